@@ -1,0 +1,169 @@
+"""The registry's core objects: Organization, User, Achievement, Demand.
+
+Plain dataclasses, free of any framework; storage maps them imperatively (storage/orm.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    SUPPLIER = "supplier"
+    SEEKER = "seeker"
+    BROKER = "broker"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return {"supplier": "成果方", "seeker": "需求方", "broker": "技术经理人", "admin": "管理方"}[self.value]
+
+
+class OrgType(StrEnum):
+    UNIVERSITY = "高校"
+    INSTITUTE = "科研院所"
+    NEW_RD = "新型研发机构"
+    ENTERPRISE = "企业"
+    HOSPITAL = "医院"
+    COOPERATIVE = "合作社"
+    PARK = "园区运营"
+    PUBLIC = "事业单位"
+    AGENCY = "技术转移机构"
+    GOVERNMENT = "政府部门"
+
+
+class ListingStatus(StrEnum):
+    DRAFT = "draft"
+    PENDING_REVIEW = "pending_review"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+    @property
+    def label(self) -> str:
+        return {"draft": "草稿", "pending_review": "待审核", "published": "已发布", "archived": "已归档"}[self.value]
+
+
+class Visibility(StrEnum):
+    PUBLIC = "public"
+    BROKERS_ONLY = "brokers_only"
+
+    @property
+    def label(self) -> str:
+        return {"public": "公开", "brokers_only": "仅经纪人可见"}[self.value]
+
+
+class TransferMode(StrEnum):
+    ASSIGNMENT = "转让"
+    LICENSE = "许可"
+    EQUITY = "作价入股"
+    JOINT_DEVELOPMENT = "合作开发"
+    USE_FIRST_PAY_LATER = "先使用后付费"
+
+
+class IpStatus(StrEnum):
+    GRANTED = "已授权"
+    FILED = "已受理"
+    SOFTWARE_COPYRIGHT = "软件著作权"
+    TRADE_SECRET = "技术秘密"
+    NONE = "无"
+
+
+@dataclass(eq=False)
+class Organization:
+    name: str
+    org_type: str
+    credit_code: str
+    region_code: str
+    park: str | None = None
+    description: str = ""
+    created_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class User:
+    email: str
+    display_name: str
+    password_hash: str
+    role: str
+    organization_id: int | None = None
+    phone: str = ""
+    is_active: bool = True
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+    created_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Listing:
+    """What achievements and demands share: ownership, lifecycle, provenance."""
+
+    title: str
+    organization_id: int
+    industry: str
+    region_code: str
+    owner_id: int | None = None
+    contact_name: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+    visibility: str = Visibility.PUBLIC.value
+    status: str = ListingStatus.DRAFT.value
+    park: str | None = None
+    source: str = "platform"
+    external_id: str | None = None
+    # the text fields exactly as submitted, before normalisation (nothing lost)
+    original: dict[str, str] = field(default_factory=dict)
+    review_note: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    published_at: datetime | None = None
+    id: int | None = None
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ListingStatus.PUBLISHED
+
+
+@dataclass(eq=False)
+class Achievement(Listing):
+    summary: str = ""
+    highlights: str = ""
+    applications: str = ""
+    keywords: list[str] = field(default_factory=list)
+    trl: int = 1
+    patents: list[str] = field(default_factory=list)
+    ip_status: str = IpStatus.NONE.value
+    transfer_modes: list[str] = field(default_factory=list)
+    asking_price: Decimal | None = None  # 万元; None = 面议
+
+    kind = "achievement"
+    TEXT_FIELDS = ("title", "summary", "highlights", "applications")
+
+    def full_text(self) -> str:
+        """Title and body as the matching engine reads them."""
+        parts = [self.title, self.summary, self.highlights, self.applications, "、".join(self.keywords)]
+        return "。".join(p for p in parts if p)
+
+
+@dataclass(eq=False)
+class Demand(Listing):
+    problem: str = ""  # 问题与场景
+    current_state: str = ""  # 现状与痛点
+    target_indicators: str = ""  # 目标指标
+    constraints: str = ""  # 约束条件（成本/设备/法规）
+    budget: Decimal | None = None  # 万元; None = 面议
+    deadline: date | None = None
+    expected_trl: int | None = None
+    cooperation_modes: list[str] = field(default_factory=list)
+
+    kind = "demand"
+    TEXT_FIELDS = ("title", "problem", "current_state", "target_indicators", "constraints")
+
+    def full_text(self) -> str:
+        """Title and body as the matching engine reads them."""
+        parts = [self.title, self.problem, self.current_state, self.target_indicators, self.constraints]
+        return "。".join(p for p in parts if p)

@@ -1,0 +1,51 @@
+"""Unit of work: one transaction, the repositories that share it, commit or roll back."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from techbridge.storage.repository import (
+    AchievementRepository,
+    DemandRepository,
+    OrganizationRepository,
+    UserRepository,
+)
+
+
+class UnitOfWork:
+    """`with uow: ...; uow.commit()` — anything not committed is rolled back on exit."""
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self.session_factory = session_factory
+        self.session: Session | None = None
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = session = self.session_factory()
+        self.organizations = OrganizationRepository(session)
+        self.users = UserRepository(session)
+        self.achievements = AchievementRepository(session)
+        self.demands = DemandRepository(session)
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        assert self.session is not None
+        # close() rolls back the open transaction and detaches objects without expiring them,
+        # so results returned from a use case stay readable after the unit of work ends.
+        self.session.close()
+        self.session = None
+
+    def commit(self) -> None:
+        assert self.session is not None
+        self.session.commit()
+
+    def rollback(self) -> None:
+        assert self.session is not None
+        self.session.rollback()
+
+    def flush(self) -> None:
+        assert self.session is not None
+        self.session.flush()

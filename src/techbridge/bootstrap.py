@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,6 +26,16 @@ class Platform:
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
+
+    def text_ranker(self) -> Any:
+        """The matching engine's retrieval as a ranker for library search (None until wired)."""
+        return None
+
+    def start(self) -> None:
+        """Start background work of a long-running process (the web server)."""
+
+    def stop(self) -> None:
+        """Stop background work started by `start`."""
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,7 +1,9 @@
 """GB/T 2260 administrative divisions of 北京, 天津 and 河北, and name resolution.
 
-The table (`data/regions.csv`) was written by us from the public standard; 雄安新区 has no
-official code and carries the platform's own (133100), marked in the table's note column.
+The table (`data/regions.csv`) was written by us from the public standard: 北京, 天津 and
+河北 down to district/county level, the other provincial-level divisions at province level
+only (technology contracts name buyers and sellers all over China). 雄安新区 has no official
+code and carries the platform's own (133100), marked in the table's note column.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from importlib.resources import files
 
 from techbridge.domain.errors import ValidationError
 
-PROVINCES = {"110000": "北京", "120000": "天津", "130000": "河北"}
+PROVINCES = {"110000": "北京", "120000": "天津", "130000": "河北"}  # the platform's own region (京津冀)
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,12 @@ class Region:
 
     @property
     def province(self) -> str:
-        return PROVINCES[self.province_code]
+        """Short province name: 北京, 天津, 河北, 上海, 广东 …"""
+        return PROVINCES.get(self.province_code) or (self.short_names[0] if self.short_names else self.name)
+
+    @property
+    def in_jjj(self) -> bool:
+        return self.province_code in PROVINCES
 
 
 @dataclass(frozen=True)
@@ -107,12 +114,22 @@ def regions() -> RegionTable:
     return RegionTable(by_code, by_name, prefix_names)
 
 
-def resolve_region(text: str) -> str:
+def resolve_region(text: str, *, nationwide: bool = False) -> str:
     """Resolve a region written as a code, a full name, a short form or a path to a GB/T 2260 code.
 
     Accepts "130203", "唐山", "河北省唐山市", "天津市滨海新区", "保定高阳县", "雄安新区".
-    The most specific match wins.
+    The most specific match wins. Listings and organisations must be in 京津冀; contracts
+    (`nationwide=True`) may name a buyer or seller in any province.
     """
+    code = _resolve(text)
+    if not nationwide and not regions().get(code).in_jjj:
+        raise ValidationError(
+            f"“{text}”不在京津冀范围内：本平台的单位和条目仅限北京、天津、河北", field="region", code="outside_region"
+        )
+    return code
+
+
+def _resolve(text: str) -> str:
     table = regions()
     value = (text or "").strip().replace(" ", "").replace("·", "").replace("-", "")
     if not value:

@@ -104,3 +104,30 @@ def authenticate(uow: UnitOfWork, *, email: str, password: str, max_failures: in
 @cache
 def _dummy_hash() -> str:
     return hash_password("not-a-real-password-1")
+
+
+def register_with_organization(
+    uow: UnitOfWork, *, email: str, display_name: str, password: str, role: str, phone: str, org_name: str,
+    org_type: str, credit_code: str, region: str,
+) -> int:
+    """Register a new organisation and its first user in one transaction; returns the user id.
+
+    An organisation that is already registered is not joined silently: its existing members
+    (or an admin) add colleagues, so nobody can take over a company by knowing its credit code.
+    """
+    from techbridge.services.registry import register_organization
+
+    if role == Role.ADMIN:
+        raise ValidationErrors([ValidationError("管理方账号由平台开通", field="role", code="role_not_allowed")])
+    with uow:
+        errors = check_new_user(email, display_name, password, role)
+        try:
+            org_id = register_organization(uow, name=org_name, org_type=org_type, credit_code=credit_code, region=region)
+        except ValidationErrors as many:
+            raise ValidationErrors(errors + many.errors) from None
+        if errors:
+            raise ValidationErrors(errors)
+        user_id = register_user(uow, email=email, display_name=display_name, password=password, role=role,
+                                organization_id=org_id, phone=phone)
+        uow.commit()
+    return user_id

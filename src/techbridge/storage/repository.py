@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
+from techbridge.domain.contracts import Contract
 from techbridge.domain.model import Achievement, Demand, Organization, User
+from techbridge.domain.notifications import Notification, OutgoingEmail
+from techbridge.domain.pipeline import CLOSED_STAGES, Engagement, EngagementEvent, Stage
+from techbridge.domain.talent import Expert
 from techbridge.storage import orm
 
 T = TypeVar("T")
@@ -44,6 +49,11 @@ class SqlRepository(Generic[T]):
         if limit is not None:
             stmt = stmt.limit(limit).offset(offset)
         return self.session.scalars(stmt).all()
+
+    def projection(self, columns: Sequence[str], *where: Any) -> builtins.list[tuple[Any, ...]]:
+        """Selected columns of the rows matching `where`, without loading whole objects."""
+        c = self.table.c
+        return [tuple(r) for r in self.session.execute(select(*(c[name] for name in columns)).where(*where))]
 
     def count(self, *where: Any) -> int:
         return int(self.session.scalar(select(func.count()).select_from(self.model).where(*where)) or 0)
@@ -88,7 +98,7 @@ class ListingRepository(SqlRepository[T]):
                 found[row.external_id] = row  # type: ignore[attr-defined]
         return found
 
-    def titles_of_organizations(self, org_ids: Iterable[int]) -> list[tuple[int, int, str]]:
+    def titles_of_organizations(self, org_ids: Iterable[int]) -> builtins.list[tuple[int, int, str]]:
         """(id, organization_id, title) of every listing of the given organisations."""
         c = self.table.c
         ids = list(set(org_ids))
@@ -106,3 +116,91 @@ class AchievementRepository(ListingRepository[Achievement]):
 class DemandRepository(ListingRepository[Demand]):
     model = Demand
     table = orm.demands
+
+
+class EngagementRepository(SqlRepository[Engagement]):
+    model = Engagement
+    table = orm.engagements
+
+    def for_pair(self, achievement_id: int, demand_id: int) -> Engagement | None:
+        c = self.table.c
+        return self.session.scalar(select(Engagement).where(c.achievement_id == achievement_id, c.demand_id == demand_id))
+
+    def for_listing(self, kind: str, listing_id: int) -> Sequence[Engagement]:
+        c = self.table.c
+        column = c.achievement_id if kind == "achievement" else c.demand_id
+        return self.list(column == listing_id, order_by=c.updated_at.desc())
+
+    def events(self, engagement_id: int) -> Sequence[EngagementEvent]:
+        c = orm.engagement_events.c
+        stmt = select(EngagementEvent).where(c.engagement_id == engagement_id).order_by(c.at, c.id)
+        return self.session.scalars(stmt).all()
+
+    def add_event(self, event: EngagementEvent) -> None:
+        self.session.add(event)
+
+    def headline_counts(self) -> tuple[int, int]:
+        """(engagements ever started, engagements past interest and still open)."""
+        c = self.table.c
+        open_late = [Stage.MUTUAL_INTEREST, Stage.NEGOTIATION, Stage.CONCEPT_VERIFICATION, Stage.PILOT]
+        return self.count(), self.count(c.stage.in_([s.value for s in open_late]))
+
+    def open_for_broker(self, broker_id: int | None) -> Sequence[Engagement]:
+        c = self.table.c
+        return self.list(c.broker_id == broker_id, order_by=c.updated_at)
+
+    def unassigned_open(self, limit: int = 100) -> Sequence[Engagement]:
+        c = self.table.c
+        closed = [s.value for s in CLOSED_STAGES]
+        return self.list(c.broker_id.is_(None), c.stage.not_in(closed), order_by=c.updated_at.desc(), limit=limit)
+
+
+class ContractRepository(SqlRepository[Contract]):
+    model = Contract
+    table = orm.contracts
+
+    def for_engagement(self, engagement_id: int) -> Contract | None:
+        return self.session.scalar(select(Contract).where(self.table.c.engagement_id == engagement_id))
+
+    def by_registration_no(self, number: str) -> Contract | None:
+        return self.session.scalar(select(Contract).where(self.table.c.registration_no == number))
+
+    def by_external_ids(self, source: str, external_ids: Iterable[str]) -> dict[str, Contract]:
+        c = self.table.c
+        ids = list(external_ids)
+        found: dict[str, Contract] = {}
+        for start in range(0, len(ids), 500):
+            for row in self.session.scalars(select(Contract).where(c.source == source,
+                                                                   c.external_id.in_(ids[start : start + 500]))):
+                found[row.external_id] = row  # type: ignore[index]
+        return found
+
+
+class ExpertRepository(SqlRepository[Expert]):
+    model = Expert
+    table = orm.experts
+
+    def for_user(self, user_id: int) -> Expert | None:
+        return self.session.scalar(select(Expert).where(self.table.c.user_id == user_id))
+
+
+class NotificationRepository(SqlRepository[Notification]):
+    model = Notification
+    table = orm.notifications
+
+    def inbox(self, user_id: int | None, limit: int = 50) -> Sequence[Notification]:
+        c = self.table.c
+        return self.list(c.user_id == user_id, order_by=(c.created_at.desc(), c.id.desc()), limit=limit)
+
+    def unread_count(self, user_id: int | None) -> int:
+        c = self.table.c
+        return self.count(c.user_id == user_id, c.read_at.is_(None))
+
+
+class OutboxRepository(SqlRepository[OutgoingEmail]):
+    model = OutgoingEmail
+    table = orm.email_outbox
+
+    def pending(self, max_attempts: int, limit: int = 100) -> Sequence[OutgoingEmail]:
+        c = self.table.c
+        return self.list(c.sent_at.is_(None), c.attempts < max_attempts, order_by=c.id, limit=limit)

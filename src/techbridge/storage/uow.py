@@ -8,8 +8,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from techbridge.storage.repository import (
     AchievementRepository,
+    ContractRepository,
     DemandRepository,
+    EngagementRepository,
+    ExpertRepository,
+    NotificationRepository,
     OrganizationRepository,
+    OutboxRepository,
     UserRepository,
 )
 
@@ -27,6 +32,11 @@ class UnitOfWork:
         self.users = UserRepository(session)
         self.achievements = AchievementRepository(session)
         self.demands = DemandRepository(session)
+        self.engagements = EngagementRepository(session)
+        self.contracts = ContractRepository(session)
+        self.experts = ExpertRepository(session)
+        self.notifications = NotificationRepository(session)
+        self.outbox = OutboxRepository(session)
         return self
 
     def __exit__(

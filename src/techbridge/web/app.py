@@ -2,20 +2,95 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from importlib.resources import files
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
 
 from techbridge.bootstrap import Platform, bootstrap
 from techbridge.config import Settings
+from techbridge.web import security
+from techbridge.web.errors import CsrfFailed, install_error_handlers
+from techbridge.web.templating import make_templates
 
 
 def create_app(settings: Settings | None = None, platform: Platform | None = None) -> FastAPI:
     """Build the app; tests pass their own settings or platform."""
     platform = platform or bootstrap(settings)
-    app = FastAPI(title="TechBridge 京津冀科技成果转化供需对接平台", version="0.1.0", docs_url="/docs")
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        platform.start()
+        yield
+        platform.stop()
+
+    app = FastAPI(
+        title="TechBridge 京津冀科技成果转化供需对接平台 API",
+        version="1.0",
+        docs_url="/docs",
+        openapi_url="/api/v1/openapi.json",
+        lifespan=lifespan,
+        description="成果、需求、机构、匹配（含解释）与导入的 JSON 接口。错误统一为 "
+        '`{"error": {"code", "message", "fields": [...]}}`，message 为中文。',
+    )
     app.state.platform = platform
+    app.state.templates = make_templates()
+    app.mount("/static", StaticFiles(directory=str(files("techbridge.web").joinpath("static"))), name="static")
+    app.middleware("http")(_session_middleware)
+    install_error_handlers(app)
+    _include_routers(app)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
     return app
+
+
+def _include_routers(app: FastAPI) -> None:
+    from techbridge.web.api import router as api_router
+    from techbridge.web.pages import router as pages_router
+
+    app.include_router(api_router, prefix="/api/v1", dependencies=[Depends(csrf_protect)])
+    app.include_router(pages_router, dependencies=[Depends(csrf_protect)])
+
+
+async def _session_middleware(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """Load the session and its user once per request; give every visitor a CSRF token."""
+    platform: Platform = request.app.state.platform
+    settings = platform.settings
+    session = security.read_session(request, settings.secret_key)
+    request.state.session = session
+    request.state.user = None
+    if session and session.user_id is not None:
+        with platform.uow() as uow:
+            user = uow.users.get(session.user_id)
+            if user is not None and user.is_active:
+                request.state.user = user
+    if session is None and not request.url.path.startswith(("/static/", "/api/")):
+        request.state.session = session = security.new_session(None)
+        response = await call_next(request)
+        security.write_session(response, session, secret=settings.secret_key, secure=settings.https)
+        return response
+    return await call_next(request)
+
+
+async def csrf_protect(request: Request) -> None:
+    """Unsafe requests that carry a session must echo its CSRF token (header or form field)."""
+    if request.method in security.SAFE_METHODS:
+        return
+    session = request.cookies.get(security.COOKIE) and request.state.session
+    if not session:
+        if request.url.path.startswith("/api/"):
+            return  # no cookie, no ambient authority to abuse
+        raise CsrfFailed("页面已过期，请刷新后重试")
+    token = request.headers.get(security.CSRF_HEADER)
+    if token is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        token = str((await request.form()).get(security.CSRF_FIELD) or "")
+    if not security.csrf_matches(session, token):
+        raise CsrfFailed("页面已过期或请求来源不明，请刷新页面后重试")

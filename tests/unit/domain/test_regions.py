@@ -40,7 +40,7 @@ def test_a_repeated_district_name_asks_for_the_city():
         resolve_region("桥西区")
 
 
-@pytest.mark.parametrize("text", ["上海", "浦东新区", "999999", ""])
+@pytest.mark.parametrize("text", ["上海", "浦东新区", "999999", "", "广东省"])
 def test_places_outside_the_region_are_rejected(text):
     with pytest.raises(ValidationError):
         resolve_region(text)
@@ -54,3 +54,9 @@ def test_full_name_and_short_label():
 
 def test_xiongan_is_marked_as_a_platform_code():
     assert "非国标" in regions().get("133100").note
+
+
+def test_contracts_may_name_a_counterpart_anywhere_in_china():
+    assert resolve_region("上海", nationwide=True) == "310000"
+    assert resolve_region("广东省", nationwide=True) == "440000"
+    assert regions().get("310000").province == "上海"

@@ -1,0 +1,44 @@
+"""我的工作台: my listings with status, matches and interest received; my inbox."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from techbridge.services import browse, notify, pipeline
+from techbridge.web.deps import PlatformDep, RequiredUser
+from techbridge.web.pages.render import redirect, render
+
+router = APIRouter()
+
+
+@router.get("/workspace")
+def workspace(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
+    listings: dict[str, list[browse.Card]] = {}
+    if user.organization_id is not None:
+        for kind in ("achievement", "demand"):
+            cards = []
+            for status in ("pending_review", "draft", "published", "archived"):
+                query = browse.BrowseQuery(org_id=user.organization_id, status=status, size=200)
+                cards += browse.own_listings(platform.uow(), kind, user, query)
+            listings[kind] = cards
+    engagements = pipeline.for_organization(platform.uow(), org_id=user.organization_id) if user.organization_id else []
+    with platform.uow() as uow:
+        inbox = list(uow.notifications.inbox(user.id, limit=20))
+        unread = uow.notifications.unread_count(user.id)
+    interest_by_listing: dict[tuple[str, int], int] = {}
+    for e, _, _ in engagements:
+        interest_by_listing[("achievement", e.achievement_id)] = interest_by_listing.get(("achievement", e.achievement_id), 0) + 1
+        interest_by_listing[("demand", e.demand_id)] = interest_by_listing.get(("demand", e.demand_id), 0) + 1
+    return render(request, "pages/workspace.html", {
+        "listings": listings, "engagements": engagements, "inbox": inbox, "unread": unread,
+        "interest": interest_by_listing, "nav": "workspace",
+    })
+
+
+@router.post("/notifications/read")
+async def read_notifications(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
+    form = await request.form()
+    raw_id = str(form.get("id") or "")
+    notify.mark_read(platform.uow(), user.id, int(raw_id) if raw_id.isdigit() else None)
+    return redirect(str(form.get("back") or "/workspace"))

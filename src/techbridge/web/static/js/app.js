@@ -1,0 +1,31 @@
+// TechBridge: small progressive enhancements; every page works without them.
+document.addEventListener("click", (event) => {
+  const toggle = event.target.closest("[data-toggle-nav]");
+  if (toggle) {
+    const nav = document.getElementById("mainnav");
+    const open = nav.classList.toggle("open");
+    toggle.setAttribute("aria-expanded", String(open));
+  }
+});
+
+// Charts: any element with data-chart holds an ECharts option as JSON.
+function renderCharts(root) {
+  if (!window.echarts) return;
+  root.querySelectorAll("[data-chart]").forEach((el) => {
+    if (el.dataset.rendered) return;
+    const option = JSON.parse(el.dataset.chart);
+    const chart = window.echarts.init(el, null, { renderer: "svg" });
+    chart.setOption(option);
+    el.dataset.rendered = "1";
+    const drill = el.dataset.drill;
+    if (drill) {
+      chart.on("click", (params) => {
+        const key = (params.data && params.data.key) || params.name;
+        window.location.href = drill.replace("__KEY__", encodeURIComponent(key));
+      });
+    }
+    window.addEventListener("resize", () => chart.resize());
+  });
+}
+document.addEventListener("DOMContentLoaded", () => renderCharts(document));
+document.addEventListener("htmx:afterSwap", (event) => renderCharts(event.target));

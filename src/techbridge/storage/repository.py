@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Table, func, select
+import numpy as np
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from techbridge.domain.contracts import Contract
@@ -204,3 +206,44 @@ class OutboxRepository(SqlRepository[OutgoingEmail]):
     def pending(self, max_attempts: int, limit: int = 100) -> Sequence[OutgoingEmail]:
         c = self.table.c
         return self.list(c.sent_at.is_(None), c.attempts < max_attempts, order_by=c.id, limit=limit)
+
+
+class EmbeddingRepository:
+    """Stored passage embeddings (derived data): one float16 matrix per (kind, id, model)."""
+
+    table = orm.listing_embeddings
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def load(self, kind: str, ids: Sequence[int] | None, *, model_id: str) -> dict[int, tuple[str, np.ndarray]]:
+        """id → (text hash, passages × dim float16 matrix); every id of the kind when ids is None."""
+        c = self.table.c
+        where = [c.kind == kind, c.model_id == model_id]
+        chunks = [None] if ids is None else [list(ids)[i : i + 500] for i in range(0, len(ids), 500)]
+        found: dict[int, tuple[str, np.ndarray]] = {}
+        for chunk in chunks:
+            stmt = select(c.listing_id, c.text_hash, c.dim, c.count, c.vectors).where(*where)
+            if chunk is not None:
+                stmt = stmt.where(c.listing_id.in_(chunk))
+            for listing_id, text_hash, dim, count, blob in self.session.execute(stmt):
+                found[listing_id] = (text_hash, np.frombuffer(blob, dtype="<f2").reshape(count, dim))
+        return found
+
+    def hashes(self, kind: str, *, model_id: str) -> dict[int, str]:
+        c = self.table.c
+        rows = self.session.execute(select(c.listing_id, c.text_hash).where(c.kind == kind, c.model_id == model_id))
+        return {r[0]: r[1] for r in rows}
+
+    def save(self, kind: str, listing_id: int, *, model_id: str, text_hash: str, matrix: np.ndarray,
+             now: datetime) -> None:
+        c = self.table.c
+        values = {"text_hash": text_hash, "dim": int(matrix.shape[1]), "count": int(matrix.shape[0]),
+                  "vectors": np.ascontiguousarray(matrix, dtype="<f2").tobytes(), "updated_at": now}
+        where = (c.kind == kind, c.listing_id == listing_id, c.model_id == model_id)
+        if self.session.execute(update(self.table).where(*where).values(**values)).rowcount == 0:  # type: ignore[attr-defined]
+            self.session.execute(insert(self.table).values(kind=kind, listing_id=listing_id, model_id=model_id, **values))
+
+    def remove(self, kind: str, listing_id: int) -> None:
+        c = self.table.c
+        self.session.execute(delete(self.table).where(c.kind == kind, c.listing_id == listing_id))

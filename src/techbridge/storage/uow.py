@@ -10,6 +10,7 @@ from techbridge.storage.repository import (
     AchievementRepository,
     ContractRepository,
     DemandRepository,
+    EmbeddingRepository,
     EngagementRepository,
     ExpertRepository,
     NotificationRepository,
@@ -37,6 +38,7 @@ class UnitOfWork:
         self.experts = ExpertRepository(session)
         self.notifications = NotificationRepository(session)
         self.outbox = OutboxRepository(session)
+        self.embeddings = EmbeddingRepository(session)
         return self
 
     def __exit__(

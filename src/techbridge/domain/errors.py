@@ -49,3 +49,11 @@ class Conflict(DomainError):
 
 class InvalidTransition(DomainError):
     code = "invalid_transition"
+
+
+class LoginFailed(DomainError):
+    code = "login_failed"
+
+
+class AccountLocked(DomainError):
+    code = "account_locked"

@@ -10,20 +10,12 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 
 from techbridge.domain.clock import utcnow
-from techbridge.domain.errors import Conflict, DomainError, ValidationError, ValidationErrors
+from techbridge.domain.errors import AccountLocked, Conflict, LoginFailed, ValidationError, ValidationErrors
 from techbridge.domain.model import Role, User
 from techbridge.storage.uow import UnitOfWork
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 MIN_PASSWORD = 8
-
-
-class LoginFailed(DomainError):
-    code = "login_failed"
-
-
-class AccountLocked(DomainError):
-    code = "account_locked"
 
 
 @cache

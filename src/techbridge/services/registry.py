@@ -43,6 +43,12 @@ class Kind:
         return uow.achievements if self.name == "achievement" else uow.demands
 
 
+# Who may publish each kind: 成果方 achievements, 需求方 demands; brokers and admins act for either side.
+PUBLISHERS = {
+    "achievement": (Role.SUPPLIER, Role.BROKER, Role.ADMIN),
+    "demand": (Role.SEEKER, Role.BROKER, Role.ADMIN),
+}
+
 KINDS = {
     "achievement": Kind("achievement", "科技成果", Achievement, validate_achievement_input),
     "demand": Kind("demand", "技术需求", Demand, validate_demand_input),
@@ -110,6 +116,9 @@ def create_listing(
 ) -> int:
     """Create a draft listing for the actor's organisation (admins may name another); optionally submit it."""
     spec = kind_of(kind)
+    if actor.role not in PUBLISHERS[kind]:
+        side = "成果方" if kind == "achievement" else "需求方"
+        raise PermissionDenied(f"只有{side}账号可以发布{spec.label}")
     org_id = organization_id if organization_id is not None and actor.role == Role.ADMIN else actor.organization_id
     if org_id is None:
         raise PermissionDenied("请先加入一个单位，再发布条目")
@@ -161,7 +170,8 @@ def change_status(
         raise NotFound(f"{spec.label}不存在")
     is_owner = actor.organization_id == listing.organization_id
     rules.check_listing_transition(listing.status, target, actor_role=actor.role, is_owner=is_owner)
-    sending_back = listing.status == ListingStatus.PENDING_REVIEW and target == ListingStatus.DRAFT and not is_owner
+    reviewed = listing.status == ListingStatus.PENDING_REVIEW and not is_owner  # an admin's review decision
+    sending_back = reviewed and target == ListingStatus.DRAFT
     if sending_back and not note.strip():
         raise ValidationError("退回修改时请写明原因", field="note", code="reason_required")
     listing.status = target
@@ -169,6 +179,8 @@ def change_status(
     listing.updated_at = utcnow()
     if target == ListingStatus.PUBLISHED and listing.published_at is None:
         listing.published_at = utcnow()
+    if reviewed:
+        _notify_review(uow, spec, listing, approved=target == ListingStatus.PUBLISHED, note=note)
     uow.commit()
     if bus:
         bus.publish(ListingChanged(kind, listing_id))
@@ -197,3 +209,13 @@ def _editable(uow: UnitOfWork, spec: Kind, actor: User, listing_id: int) -> List
     if listing.status == ListingStatus.ARCHIVED:
         raise ValidationError("已归档的条目不能修改，请先重新提交", code="archived")
     return listing
+
+
+def _notify_review(uow: UnitOfWork, spec: Kind, listing: Listing, *, approved: bool, note: str) -> None:
+    """Tell the publishing organisation how its listing's review ended."""
+    from techbridge.domain.notifications import NotificationKind
+    from techbridge.services.notify import members_of, notify
+
+    title = f"{spec.label}已审核发布：{listing.title}" if approved else f"{spec.label}被退回修改：{listing.title}"
+    notify(uow, members_of(uow, listing.organization_id), kind=NotificationKind.REVIEW, title=title,
+           body="" if approved else f"退回原因：{note.strip()}", link=f"/{spec.name}s/{listing.id}")

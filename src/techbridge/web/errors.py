@@ -11,9 +11,11 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from techbridge.domain.errors import (
+    AccountLocked,
     Conflict,
     DomainError,
     InvalidTransition,
+    LoginFailed,
     NotFound,
     PermissionDenied,
     ValidationError,
@@ -28,6 +30,8 @@ class CsrfFailed(PermissionDenied):
 
 _STATUS: list[tuple[type[DomainError], int]] = [
     (LoginRequired, 401),
+    (LoginFailed, 401),
+    (AccountLocked, 423),
     (CsrfFailed, 403),
     (PermissionDenied, 403),
     (NotFound, 404),

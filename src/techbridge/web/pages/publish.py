@@ -12,12 +12,11 @@ from techbridge.domain.model import Listing, Role, User
 from techbridge.domain.parks import parks
 from techbridge.services import registry
 from techbridge.web.deps import PlatformDep, RequiredUser
-from techbridge.web.pages.render import redirect, render
+from techbridge.web.pages.render import redirect, render, safe_next
 
 router = APIRouter()
 
 LIST_FIELDS = {"transfer_modes", "cooperation_modes"}
-ROLES_FOR = {"achievement": (Role.SUPPLIER, Role.ADMIN, Role.BROKER), "demand": (Role.SEEKER, Role.ADMIN, Role.BROKER)}
 
 
 async def _form_data(request: Request) -> dict[str, Any]:
@@ -30,7 +29,8 @@ async def _form_data(request: Request) -> dict[str, Any]:
 
 
 def _check_role(user: User, kind: str) -> None:
-    if user.role not in ROLES_FOR[kind]:
+    """Refuse the form itself to accounts that cannot publish this kind (the service checks again)."""
+    if user.role not in registry.PUBLISHERS[kind]:
         label = "成果方" if kind == "achievement" else "需求方"
         raise PermissionDenied(f"只有{label}账号可以发布{registry.kind_of(kind).label}")
 
@@ -76,7 +76,7 @@ async def create(request: Request, kind_path: str, user: RequiredUser, platform:
         errors = {e.field or "form": e.message for e in many.errors}
         return render(request, f"pages/{kind}_form.html", _form_context(kind, form, errors, None), status_code=422)
     message = "已提交审核，管理方审核通过后公开发布" if submit else "草稿已保存"
-    return redirect(f"/{kind}s/{listing_id:int}", message)
+    return redirect(f"/{kind}s/{listing_id}", message)
 
 
 @router.get("/{kind_path}/{listing_id:int}/edit")
@@ -107,7 +107,7 @@ async def update(request: Request, kind_path: str, listing_id: int, user: Requir
         with platform.uow() as uow:
             listing = registry.get_listing(uow, kind=kind, viewer=user, listing_id=listing_id)
         return render(request, f"pages/{kind}_form.html", _form_context(kind, form, errors, listing), status_code=422)
-    return redirect(f"/{kind}s/{listing_id:int}", "修改已保存")
+    return redirect(f"/{kind}s/{listing_id}", "修改已保存")
 
 
 @router.post("/{kind_path}/{listing_id:int}/status")
@@ -119,7 +119,8 @@ async def change_status(request: Request, kind_path: str, listing_id: int, user:
         registry.change_status(uow, platform.bus, kind=kind, actor=user, listing_id=listing_id, target=target,
                                note=str(form.get("note", "")))
     messages = {"pending_review": "已提交审核", "archived": "已下架归档", "published": "已审核发布", "draft": "已退回修改"}
-    return redirect(str(form.get("back") or f"/{kind}s/{listing_id:int}"), messages.get(target, "已更新"))
+    back = str(form.get("back") or "")
+    return redirect(safe_next(back) if back else f"/{kind}s/{listing_id}", messages.get(target, "已更新"))
 
 
 @router.post("/demands/live-matches")

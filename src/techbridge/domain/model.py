@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import ClassVar
 
 
 class Role(StrEnum):
@@ -102,6 +103,9 @@ class User:
 class Listing:
     """What achievements and demands share: ownership, lifecycle, provenance."""
 
+    kind: ClassVar[str] = ""  # "achievement" | "demand"
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ()
+
     title: str
     organization_id: int
     industry: str
@@ -127,6 +131,10 @@ class Listing:
     def is_published(self) -> bool:
         return self.status == ListingStatus.PUBLISHED
 
+    def full_text(self) -> str:
+        """Title and body as the matching engine reads them."""
+        return self.title
+
 
 @dataclass(eq=False)
 class Achievement(Listing):
@@ -140,12 +148,12 @@ class Achievement(Listing):
     transfer_modes: list[str] = field(default_factory=list)
     asking_price: Decimal | None = None  # 万元; None = 面议
 
-    kind = "achievement"
-    TEXT_FIELDS = ("title", "summary", "highlights", "applications")
+    kind: ClassVar[str] = "achievement"
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("title", "summary", "highlights", "applications")
 
     def full_text(self) -> str:
         """Title and body as the matching engine reads them."""
-        parts = [self.title, self.summary, self.highlights, self.applications, "、".join(self.keywords)]
+        parts: list[str] = [self.title, self.summary, self.highlights, self.applications, "、".join(self.keywords)]
         return "。".join(p for p in parts if p)
 
 
@@ -160,8 +168,8 @@ class Demand(Listing):
     expected_trl: int | None = None
     cooperation_modes: list[str] = field(default_factory=list)
 
-    kind = "demand"
-    TEXT_FIELDS = ("title", "problem", "current_state", "target_indicators", "constraints")
+    kind: ClassVar[str] = "demand"
+    TEXT_FIELDS: ClassVar[tuple[str, ...]] = ("title", "problem", "current_state", "target_indicators", "constraints")
 
     def full_text(self) -> str:
         """Title and body as the matching engine reads them."""

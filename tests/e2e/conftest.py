@@ -25,7 +25,14 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 DEMO_PASSWORD = "techbridge2026"
 
-pytestmark = pytest.mark.e2e
+SETUP_TIMEOUT = 1800  # the first test also pays for migrating, loading the demo and building the index
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.timeout(SETUP_TIMEOUT))
 
 
 def _free_port() -> int:
@@ -42,7 +49,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
            "TECHBRIDGE_DATA_DIR": str(root / "var"), "TECHBRIDGE_SECRET_KEY": "e2e-secret"}
     cli = [sys.executable, "-m", "techbridge.cli"]
     for args in (["db", "upgrade"], ["demo"], ["index", "build"]):
-        subprocess.run([*cli, *args], env=env, check=True, capture_output=True, timeout=900)
+        done = subprocess.run([*cli, *args], env=env, capture_output=True, text=True, timeout=SETUP_TIMEOUT)
+        if done.returncode != 0:
+            raise RuntimeError(f"`techbridge {' '.join(args)}` failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
     port = _free_port()
     log = (root / "server.log").open("w")
     proc = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)

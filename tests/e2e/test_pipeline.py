@@ -52,7 +52,7 @@ def test_mutual_interest_reveals_contacts_and_a_broker_takes_it_to_signing(page,
     broker.get_by_label("支付方式").select_option("先使用后付费")
     broker.get_by_role("button", name="登记合同并进入签约").click()
     expect(broker.locator("#stage")).to_have_text("签约")
-    expect(broker.get_by_text("680.00万元")).to_be_visible()
+    expect(broker.locator("dd.price")).to_have_text("680.00万元")
     for move in ("洽谈 → 概念验证", "概念验证 → 中试熟化", "中试熟化 → 签约"):
         expect(broker.locator(".timeline")).to_contain_text(move)
     shoot(broker, "11-signed-with-contract")

@@ -42,7 +42,7 @@ def test_an_enterprise_registers_and_sees_matches_while_typing_its_demand(page):
     page.get_by_label("所在地区").fill("唐山")
     page.get_by_label("姓名").fill("赵工")
     page.get_by_label("电子邮箱（登录名）").fill(f"zhao{suffix}@example.cn")
-    page.get_by_label("密码", exact=True).fill("abc12345")
+    page.locator("#password").fill("abc12345")
     page.get_by_label("再次输入密码").fill("abc12345")
     shoot(page, "04-register")
     page.get_by_role("button", name="注册并登录").click()

@@ -40,8 +40,8 @@ OPERATOR_USERS: list[dict[str, str]] = [
     {"email": f"admin@{DEMO_DOMAIN}", "name": "平台管理员", "role": "admin", "org": "bj-kw"},
     {"email": f"tj-admin@{DEMO_DOMAIN}", "name": "天津科技局管理员", "role": "admin", "org": "tj-kj"},
     {"email": f"hb-admin@{DEMO_DOMAIN}", "name": "河北科技厅管理员", "role": "admin", "org": "hb-kj"},
-    {"email": f"broker@{DEMO_DOMAIN}", "name": "王经理人", "role": "broker", "org": "jjj-tt"},
-    {"email": f"broker2@{DEMO_DOMAIN}", "name": "李经理人", "role": "broker", "org": "jjj-tt"},
+    {"email": f"broker@{DEMO_DOMAIN}", "name": "王立新", "role": "broker", "org": "jjj-tt"},
+    {"email": f"broker2@{DEMO_DOMAIN}", "name": "李静", "role": "broker", "org": "jjj-tt"},
 ]
 
 
@@ -58,7 +58,20 @@ def load_demo(platform: Platform) -> dict[str, int]:
         kind: _load_listings(platform, kind, _data(f"{kind}s.json"), orgs)
         for kind in ("achievement", "demand")
     }
-    return {"机构": len(orgs), "用户": users, "成果": reports["achievement"], "需求": reports["demand"]}
+    from techbridge.demo import dashboard_data  # 数据看板: official figures, contract and engagement history
+
+    dashboard = {"官方统计": dashboard_data.load_statistics(platform), "技术合同": dashboard_data.load_contracts(platform),
+                 "对接": dashboard_data.load_engagements(platform)}
+    from techbridge.demo import services_data  # 人才库 and 仪器共享, with their embeddings
+
+    services = {"人才": services_data.load_experts(platform, orgs), "仪器": services_data.load_instruments(platform, orgs)}
+    services_data.load_bookings(platform, orgs)
+    services_data.embed(platform)
+    from techbridge.demo import policies_calls  # 政策服务 and 揭榜挂帅
+
+    library = {"政策": policies_calls.load_policies(platform), "揭榜榜单": policies_calls.load_challenges(platform)}
+    return {"机构": len(orgs), "用户": users, "成果": reports["achievement"], "需求": reports["demand"], **dashboard,
+            **services, **library}
 
 
 def _load_organizations(platform: Platform, rows: list[dict[str, Any]]) -> dict[str, Organization]:

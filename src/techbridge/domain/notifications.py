@@ -15,6 +15,8 @@ class NotificationKind(StrEnum):
     IDLE = "idle"  # an engagement in my care has been idle too long
     ASSIGNED = "assigned"  # an engagement was assigned to me (broker)
     REVIEW = "review"  # my listing was approved or sent back
+    BOOKING = "booking"  # an instrument booking was requested, decided or cancelled
+    CHALLENGE = "challenge"  # an open call I take part in moved on
     SYSTEM = "system"
 
 

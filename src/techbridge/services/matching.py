@@ -86,8 +86,10 @@ class MatchingService:
     def __init__(self, platform: Any, settings: MatchSettings | None = None) -> None:
         self.platform = platform
         labels = {code: regions().short_label(code) for code in regions().by_code}
+        # The engine never embeds by itself here: stored vectors come from the index job, and
+        # this service embeds only the query (see preview_demand and rank_text).
         self.engine = MatchingEngine(settings or MatchSettings(), embedder=None, region_names=labels,
-                                     today=beijing_today)
+                                     today=beijing_today, vector_model_id=platform.embedder.model_id)
         self._lock = threading.RLock()
         self._loaded = False
         self.worker: indexing.IndexWorker | None = None

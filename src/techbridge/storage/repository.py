@@ -11,11 +11,16 @@ import numpy as np
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from techbridge.domain.challenges import Challenge, Proposal, Review
 from techbridge.domain.contracts import Contract
+from techbridge.domain.instruments import HOLDING, Booking, Instrument, UsageRecord
 from techbridge.domain.model import Achievement, Demand, Organization, User
 from techbridge.domain.notifications import Notification, OutgoingEmail
 from techbridge.domain.pipeline import CLOSED_STAGES, Engagement, EngagementEvent, Stage
-from techbridge.domain.talent import Expert
+from techbridge.domain.policies import Policy
+from techbridge.domain.statistics import OfficialStatistic
+from techbridge.domain.talent import ContactAccess, Expert
+from techbridge.domain.targets import Target
 from techbridge.storage import orm
 
 T = TypeVar("T")
@@ -185,6 +190,38 @@ class ExpertRepository(SqlRepository[Expert]):
     def for_user(self, user_id: int) -> Expert | None:
         return self.session.scalar(select(Expert).where(self.table.c.user_id == user_id))
 
+    def by_external_ids(self, source: str, external_ids: Iterable[str]) -> dict[str, Expert]:
+        c = self.table.c
+        ids = list(external_ids)
+        found: dict[str, Expert] = {}
+        for start in range(0, len(ids), 500):
+            for row in self.session.scalars(select(Expert).where(c.source == source,
+                                                                 c.external_id.in_(ids[start : start + 500]))):
+                found[row.external_id] = row  # type: ignore[index]
+        return found
+
+    def broker_stage_counts(self, user_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+        """Per broker user: how many of the engagements they run are at each stage."""
+        e = orm.engagements.c
+        ids = list(set(user_ids))
+        found: dict[int, dict[str, int]] = {}
+        if ids:
+            stmt = select(e.broker_id, e.stage, func.count()).where(e.broker_id.in_(ids)).group_by(e.broker_id, e.stage)
+            for broker_id, stage, count in self.session.execute(stmt):
+                found.setdefault(broker_id, {})[stage] = int(count)
+        return found
+
+    def broker_contracts(self, user_ids: Iterable[int]) -> dict[int, tuple[int, Any, Any]]:
+        """Per broker user: (contracts signed, total amount in 万元, last signing date) of their engagements."""
+        e, k = orm.engagements.c, orm.contracts.c
+        ids = list(set(user_ids))
+        if not ids:
+            return {}
+        stmt = (select(e.broker_id, func.count(k.id), func.sum(k.amount), func.max(k.signed_on))
+                .select_from(orm.engagements.join(orm.contracts, k.engagement_id == e.id))
+                .where(e.broker_id.in_(ids)).group_by(e.broker_id))
+        return {r[0]: (int(r[1]), r[2], r[3]) for r in self.session.execute(stmt)}
+
 
 class NotificationRepository(SqlRepository[Notification]):
     model = Notification
@@ -247,3 +284,247 @@ class EmbeddingRepository:
     def remove(self, kind: str, listing_id: int) -> None:
         c = self.table.c
         self.session.execute(delete(self.table).where(c.kind == kind, c.listing_id == listing_id))
+
+
+class TargetRepository(SqlRepository[Target]):
+    model = Target
+    table = orm.targets
+
+    def for_year(self, year: int) -> dict[str, Target]:
+        """The targets an administrator set for `year`, by kind."""
+        return {t.kind: t for t in self.list(self.table.c.year == year)}
+
+
+class StatisticRepository(SqlRepository[OfficialStatistic]):
+    model = OfficialStatistic
+    table = orm.official_statistics
+
+    def find(self, indicator: str, from_regions: str, to_regions: str, year: int) -> OfficialStatistic | None:
+        c = self.table.c
+        return self.session.scalar(select(OfficialStatistic).where(
+            c.indicator == indicator, c.from_regions == from_regions, c.to_regions == to_regions, c.year == year))
+
+
+class ChainTagRepository:
+    """Which 产业链图谱 segments each listing was placed in (derived data, rebuilt from the text)."""
+
+    table = orm.chain_segment_tags
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def stale(self, kind: str, listing_table: Table, limit: int | None = 5000) -> builtins.list[int]:
+        """Ids of listings never tagged, or edited after they were last tagged."""
+        t, c = self.table.c, listing_table.c
+        fresh = select(t.listing_id).where(t.kind == kind, t.listing_id == c.id, t.tagged_at >= c.updated_at)
+        rows = self.session.execute(select(c.id).where(~fresh.exists()).order_by(c.id).limit(limit))
+        return [r[0] for r in rows]
+
+    def replace(self, kind: str, tags: dict[int, builtins.list[str]], now: datetime) -> None:
+        """Store the segments of each listing (an empty list is stored as one "" row: tagged, none)."""
+        t = self.table.c
+        ids = list(tags)
+        for start in range(0, len(ids), 500):
+            self.session.execute(delete(self.table).where(t.kind == kind, t.listing_id.in_(ids[start : start + 500])))
+        rows = [{"kind": kind, "listing_id": i, "segment": seg, "tagged_at": now}
+                for i, segs in tags.items() for seg in (segs or [""])]
+        if rows:
+            self.session.execute(insert(self.table), rows)
+
+
+class ContactAccessRepository(SqlRepository[ContactAccess]):
+    """Who saw which expert's contact details, when and why."""
+
+    model = ContactAccess
+    table = orm.expert_contact_access
+
+    def count_since(self, viewer_id: int, since: datetime) -> int:
+        c = self.table.c
+        return self.count(c.viewer_id == viewer_id, c.at >= since)
+
+    def for_expert(self, expert_id: int, limit: int = 50) -> Sequence[ContactAccess]:
+        c = self.table.c
+        return self.list(c.expert_id == expert_id, order_by=(c.at.desc(), c.id.desc()), limit=limit)
+
+    def latest(self, expert_id: int, viewer_id: int) -> ContactAccess | None:
+        c = self.table.c
+        found = self.list(c.expert_id == expert_id, c.viewer_id == viewer_id, order_by=c.at.desc(), limit=1)
+        return found[0] if found else None
+
+
+class InstrumentRepository(SqlRepository[Instrument]):
+    model = Instrument
+    table = orm.instruments
+
+    def lock(self, instrument_id: int) -> bool:
+        """Take the instrument's row lock for the rest of the transaction (False if there is no such row).
+
+        An UPDATE, not SELECT … FOR UPDATE, so that it works alike on PostgreSQL (row lock)
+        and on SQLite (the write lock, taken before the transaction reads anything).
+        """
+        c = self.table.c
+        result = self.session.execute(update(self.table).where(c.id == instrument_id)
+                                      .values(booking_seq=c.booking_seq + 1))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def lock_for_booking(self, booking_id: int) -> bool:
+        """The same lock, found through one of the instrument's bookings (one statement, taken first)."""
+        c, b = self.table.c, orm.instrument_bookings.c
+        owner = select(b.instrument_id).where(b.id == booking_id).scalar_subquery()
+        result = self.session.execute(update(self.table).where(c.id == owner).values(booking_seq=c.booking_seq + 1))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def by_external_ids(self, source: str, external_ids: Iterable[str]) -> dict[str, Instrument]:
+        c = self.table.c
+        ids = list(external_ids)
+        found: dict[str, Instrument] = {}
+        for start in range(0, len(ids), 500):
+            for row in self.session.scalars(select(Instrument).where(c.source == source,
+                                                                     c.external_id.in_(ids[start : start + 500]))):
+                found[row.external_id] = row  # type: ignore[index]
+        return found
+
+
+class BookingRepository(SqlRepository[Booking]):
+    model = Booking
+    table = orm.instrument_bookings
+
+    def holding(self, instrument_id: int, start: datetime, end: datetime) -> Sequence[Booking]:
+        """Bookings that occupy any part of [start, end) of an instrument (requested or approved)."""
+        c = self.table.c
+        return self.list(c.instrument_id == instrument_id, c.status.in_(HOLDING), c.start_at < end, c.end_at > start,
+                         order_by=c.start_at)
+
+    def for_requester(self, user_id: int, limit: int = 200) -> Sequence[Booking]:
+        c = self.table.c
+        return self.list(c.requester_id == user_id, order_by=c.start_at.desc(), limit=limit)
+
+    def for_owner(self, organization_id: int, statuses: Sequence[str] | None = None, limit: int = 200) -> Sequence[Booking]:
+        """Bookings of the instruments an organisation owns."""
+        c, i = self.table.c, orm.instruments.c
+        owned = select(i.id).where(i.organization_id == organization_id)
+        where = [c.instrument_id.in_(owned)] + ([c.status.in_(list(statuses))] if statuses else [])
+        return self.list(*where, order_by=c.start_at, limit=limit)
+
+    def usage(self, booking_id: int) -> UsageRecord | None:
+        return self.session.scalar(select(UsageRecord).where(orm.instrument_usage.c.booking_id == booking_id))
+
+    def add_usage(self, record: UsageRecord) -> None:
+        self.session.add(record)
+
+
+class JobStateRepository:
+    """When each periodic job last ran, and what it noted."""
+
+    table = orm.job_state
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def last_run(self, name: str) -> datetime | None:
+        return self.session.scalar(select(self.table.c.last_run_at).where(self.table.c.name == name))
+
+    def mark_run(self, name: str, at: datetime, details: dict[str, Any]) -> None:
+        c = self.table.c
+        if self.session.execute(update(self.table).where(c.name == name).values(last_run_at=at, details=details)).rowcount == 0:  # type: ignore[attr-defined]
+            self.session.execute(insert(self.table).values(name=name, last_run_at=at, details=details))
+
+
+# ---------------------------------------------------------------- policy library and open calls
+
+
+class PolicyRepository(SqlRepository[Policy]):
+    model = Policy
+    table = orm.policies
+
+    def by_hash(self, content_hash: str) -> Policy | None:
+        return self.session.scalar(select(Policy).where(self.table.c.content_hash == content_hash))
+
+    def by_external_id(self, origin: str, external_id: str) -> Policy | None:
+        c = self.table.c
+        return self.session.scalar(select(Policy).where(c.origin == origin, c.external_id == external_id))
+
+
+class ChallengeRepository(SqlRepository[Challenge]):
+    model = Challenge
+    table = orm.challenges
+
+    def by_external_id(self, origin: str, external_id: str) -> Challenge | None:
+        c = self.table.c
+        return self.session.scalar(select(Challenge).where(c.origin == origin, c.external_id == external_id))
+
+    def lock(self, challenge_id: int) -> bool:
+        """Serialise changes to one call (proposals, closing, reviews, result) for the rest of the transaction.
+
+        A no-op UPDATE taken before anything is read: a row lock on PostgreSQL, the write lock
+        on SQLite (a read-then-write transaction there could not wait for it and would fail).
+        """
+        c = self.table.c
+        result = self.session.execute(update(self.table).where(c.id == challenge_id).values(updated_at=c.updated_at))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def lock_for_proposal(self, proposal_id: int) -> bool:
+        """The same lock, found through one of the call's proposals."""
+        c, p = self.table.c, orm.challenge_proposals.c
+        owner = select(p.challenge_id).where(p.id == proposal_id).scalar_subquery()
+        result = self.session.execute(update(self.table).where(c.id == owner).values(updated_at=c.updated_at))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def active_for_demand(self, demand_id: int) -> Challenge | None:
+        c = self.table.c
+        stmt = select(Challenge).where(c.demand_id == demand_id, c.status.in_(["open", "reviewing"]))
+        return self.session.scalars(stmt).first()
+
+    def proposals(self, challenge_id: int) -> Sequence[Proposal]:
+        c = orm.challenge_proposals.c
+        stmt = select(Proposal).where(c.challenge_id == challenge_id).order_by(c.submitted_at, c.id)
+        return self.session.scalars(stmt).all()
+
+    def proposal(self, proposal_id: int) -> Proposal | None:
+        return self.session.get(Proposal, proposal_id)
+
+    def proposal_of(self, challenge_id: int, org_id: int) -> Proposal | None:
+        c = orm.challenge_proposals.c
+        return self.session.scalar(select(Proposal).where(c.challenge_id == challenge_id, c.organization_id == org_id))
+
+    def add_proposal(self, proposal: Proposal) -> None:
+        self.session.add(proposal)
+
+    def proposal_counts(self, challenge_ids: Iterable[int]) -> dict[int, int]:
+        c = orm.challenge_proposals.c
+        ids = list(challenge_ids)
+        if not ids:
+            return {}
+        rows = self.session.execute(select(c.challenge_id, func.count()).where(c.challenge_id.in_(ids))
+                                    .group_by(c.challenge_id))
+        return {r[0]: int(r[1]) for r in rows}
+
+    def reviews(self, challenge_id: int) -> Sequence[Review]:
+        r, p = orm.challenge_reviews.c, orm.challenge_proposals.c
+        stmt = (select(Review).join(orm.challenge_proposals, r.proposal_id == p.id)
+                .where(p.challenge_id == challenge_id).order_by(r.submitted_at, r.id))
+        return self.session.scalars(stmt).all()
+
+    def review_by(self, proposal_id: int, reviewer_id: int) -> Review | None:
+        c = orm.challenge_reviews.c
+        return self.session.scalar(select(Review).where(c.proposal_id == proposal_id, c.reviewer_id == reviewer_id))
+
+    def add_review(self, review: Review) -> None:
+        self.session.add(review)
+
+
+class MatchAlertRepository:
+    """Which (listing, counterpart) pairs an owner has already been told about."""
+
+    table = orm.match_alerts
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def known(self, kind: str, listing_id: int) -> set[int]:
+        c = self.table.c
+        return {r[0] for r in self.session.execute(select(c.counterpart_id).where(c.kind == kind, c.listing_id == listing_id))}
+
+    def add(self, kind: str, listing_id: int, counterpart_id: int, score: float, at: datetime) -> None:
+        self.session.execute(insert(self.table).values(kind=kind, listing_id=listing_id, counterpart_id=counterpart_id,
+                                                       score=score, notified_at=at))

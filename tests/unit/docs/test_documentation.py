@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import click
 import typer.main
 
 from techbridge.cli import app
@@ -21,11 +20,12 @@ def test_every_setting_is_documented():
         assert f"TECHBRIDGE_{name.upper()}" in README, f"TECHBRIDGE_{name.upper()} is not in README.md"
 
 
-def _commands(group: click.Group, prefix: str = "") -> list[str]:
+def _commands(group: object, prefix: str = "") -> list[str]:
+    """Leaf command paths of a click group (typer bundles its own click, so duck-type it)."""
     names = []
-    for name, command in group.commands.items():
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
         full = f"{prefix}{name}"
-        if isinstance(command, click.Group):
+        if hasattr(command, "commands"):
             names += _commands(command, full + " ")
         else:
             names.append(full)
@@ -34,6 +34,7 @@ def _commands(group: click.Group, prefix: str = "") -> list[str]:
 
 def test_every_cli_command_is_documented():
     group = typer.main.get_command(app)
-    assert isinstance(group, click.Group)
-    for name in _commands(group):
+    names = _commands(group)
+    assert "db upgrade" in names and "import" in names  # the walk itself works
+    for name in names:
         assert f"techbridge {name}" in README, f"`techbridge {name}` is not in README.md"

@@ -2,8 +2,21 @@
 
 from fastapi import APIRouter
 
-from techbridge.web.api import auth, engagements, imports, listings, organizations, reference
+from techbridge.web.api import (
+    auth,
+    challenges,
+    dashboard,
+    engagements,
+    imports,
+    instruments,
+    listings,
+    organizations,
+    policies,
+    reference,
+    talent,
+)
 
 router = APIRouter()
-for module in (auth, organizations, listings, engagements, imports, reference):
+for module in (auth, organizations, listings, engagements, imports, reference, talent, instruments, policies, challenges):
     router.include_router(module.router)
+router.include_router(dashboard.router)  # 数据看板

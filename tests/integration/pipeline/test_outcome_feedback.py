@@ -1,0 +1,75 @@
+"""Recorded outcomes move rankings in the intended direction (and nothing moves without them)."""
+
+from techbridge.services import pipeline
+from tests.support.factories import achievement_row, credit_code, demand_row, make_org, make_user
+from tests.support.scenario import publish
+
+OTHER_TOPICS = [
+    ("水稻病虫害图像识别与精准施药", "基于卷积神经网络识别稻飞虱和纹枯病，结合无人机变量喷施，农药用量降低30%。", "现代农业"),
+    ("高炉炉温智能预测与控制", "融合热风温度与煤气成分的时序模型，预测铁水硅含量，炉温波动降低20%。", "矿业与冶金"),
+    ("医用内窥镜图像增强算法", "针对消化道内镜低照度图像，采用多尺度融合去噪，提升早癌病灶检出率。", "医疗器械"),
+    ("锂电池正极材料回收湿法冶金工艺", "以选择性浸出和萃取分离回收镍钴锰，金属回收率超过98%。", "节能环保"),
+    ("工业机器人焊接路径自动规划", "基于三维视觉的焊缝识别与轨迹生成，适用于小批量多品种结构件焊接。", "机器人"),
+    ("城市供水管网漏损智能检测", "利用压力与流量监测数据和水力模型定位漏点，漏损率下降5个百分点。", "水利与生态"),
+]
+
+SUMMARY = ("以聚合物内胆和碳纤维缠绕层构成的车载高压储氢气瓶，采用变角度补强铺层抑制封头应力集中，"
+           "适用于氢燃料电池重卡和物流车的车载供氢系统。")
+
+
+def setup_market(platform):
+    admin = make_user(platform, role="admin", org_id=make_org(platform, org_type="政府部门", code=credit_code("11")))
+    suppliers = [make_user(platform, org_id=make_org(platform, name=f"储氢研究院{i}", region="昌平", code=credit_code("12")))
+                 for i in range(2)]
+    achievements = [publish(platform, "achievement", s, admin, achievement_row(
+        title=f"车载高压储氢气瓶碳纤维缠绕技术（{'甲乙'[i]}）", summary=SUMMARY, trl="7", asking_price="500"))
+        for i, s in enumerate(suppliers)]
+    for title, summary, industry in OTHER_TOPICS:  # a market, so scores are relative to something
+        publish(platform, "achievement", suppliers[0], admin, achievement_row(title=title, summary=summary,
+                                                                             industry=industry, keywords=""))
+    seeker = make_user(platform, role="seeker", org_id=make_org(platform, name="唐山氢运物流有限公司", org_type="企业",
+                                                              region="唐山", code=credit_code("91", "130203")))
+    demands = [publish(platform, "demand", seeker, admin, demand_row(title=f"氢燃料重卡车载储氢瓶减重需求{i}"))
+               for i in range(4)]
+    return admin, suppliers, achievements, seeker, demands
+
+
+def ranking(platform, demand_id, viewer):
+    result = platform.matching.recommend(kind="demand", listing_id=demand_id, viewer=viewer, k=5)
+    return [(m.listing.id, m.hit.score, m.hit.explanation) for m in result.hits]
+
+
+def test_an_achievement_rejected_as_too_early_for_similar_demands_ranks_lower(platform):
+    admin, suppliers, (a1, a2), seeker, demands = setup_market(platform)
+    target = demands[-1]
+    before = ranking(platform, target, seeker)
+    scores = {i: s for i, s, _ in before}
+    assert abs(scores[a1] - scores[a2]) < 0.05  # twins: the text alone cannot tell them apart
+    for d in demands[:2]:
+        eid = pipeline.express_interest(platform.uow(), None, actor=seeker, achievement_id=a1, demand_id=d)
+        pipeline.terminate(platform.uow(), None, actor=seeker, engagement_id=eid, reason="技术不成熟", note="样瓶未过型式试验")
+    after = ranking(platform, target, seeker)
+    order = [i for i, _, _ in after]
+    assert order.index(a2) < order.index(a1)
+    explanation = next(x for i, _, x in after if i == a1)
+    outcome = [f for f in explanation.factors if f.name == "outcome"]
+    assert outcome and outcome[0].value < 0  # shown in the explanation, and negative
+
+
+def test_a_signed_deal_lifts_an_achievement_for_similar_demands(platform):
+    admin, suppliers, (a1, a2), seeker, demands = setup_market(platform)
+    eid = pipeline.express_interest(platform.uow(), None, actor=seeker, achievement_id=a2, demand_id=demands[0])
+    pipeline.express_interest(platform.uow(), None, actor=suppliers[1], achievement_id=a2, demand_id=demands[0])
+    pipeline.advance(platform.uow(), None, actor=seeker, engagement_id=eid, target="negotiation")
+    pipeline.advance(platform.uow(), None, actor=seeker, engagement_id=eid, target="pilot")
+    pipeline.record_contract(platform.uow(), None, actor=seeker, engagement_id=eid, raw={
+        "contract_type": "技术许可", "amount": "480", "signed_on": "2026-06-01", "payment_mode": "分期支付"})
+    after = ranking(platform, demands[-1], seeker)
+    scores = {i: s for i, s, _ in after}
+    assert scores[a2] > scores[a1]
+
+
+def test_without_outcomes_no_outcome_factor_is_applied(platform):
+    admin, suppliers, (a1, a2), seeker, demands = setup_market(platform)
+    for _, _, explanation in ranking(platform, demands[0], seeker):
+        assert all(f.name != "outcome" for f in explanation.factors)

@@ -13,7 +13,7 @@ from tests.support.documents import make_pdf
 
 ORGANISER = "ts-coastal-steel@demo.techbridge.cn"  # 唐山丰南沿海特种钢材有限公司
 TEAM = "adwa@demo.techbridge.cn"
-REVIEWER = "broker@demo.techbridge.cn"  # 王经理人
+REVIEWER = "broker@demo.techbridge.cn"  # 王立新
 DEMAND = "炼钢厂控制系统怕中勒索病毒，集团要求年内整改"
 ACHIEVEMENT = "面向工业控制网络的深度协议解析入侵检测系统"
 PAST_CALL = "港区燃料电池重卡低温冷启动与电堆耐久揭榜"
@@ -39,7 +39,7 @@ def test_an_open_call_runs_from_publication_to_a_winner_that_becomes_an_engageme
     page.get_by_label("榜单说明").fill("炼钢厂DCS和PLC控制系统与办公网存在连接，集团要求年内完成工控安全整改，防范勒索病毒导致停产。")
     page.get_by_label("揭榜要求与指标").fill("识别主流工控协议异常指令；发现横向移动和勒索行为的告警时延不超过1分钟；不影响控制系统实时性。")
     page.get_by_label("榜单奖励/经费（万元）").fill("300")
-    page.get_by_label("王经理人（技术经理人）").check()
+    page.get_by_label("王立新（技术经理人）").check()
     shoot(page, "challenges-publish-form")
     page.get_by_role("button", name="发布榜单").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("炼钢控制系统防勒索病毒揭榜")

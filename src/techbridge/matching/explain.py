@@ -85,7 +85,7 @@ def summary(
     if terms:
         parts.append("共同技术要点：" + "、".join(t.term for t in terms))
     if pair is not None:
-        text = pair.hit_sentence.strip()
+        text = pair.hit_sentence.strip().rstrip("。；;，,.、")  # the summary adds its own separators
         parts.append("最相关描述：" + (text[:_SNIPPET] + "…" if len(text) > _SNIPPET else text))
     for f in factors:
         if f.name == "region" and flow is not None and f.value > 0:

@@ -85,10 +85,18 @@ def outcome_fit(stats: OutcomeStats, s: MatchSettings) -> FactorContribution | N
     """Smoothed rate of interest and signing among past recommendations; 0 without history."""
     if stats == NEUTRAL_OUTCOME or stats.recommended <= 0:
         return None
-    good = stats.interested + 2 * stats.signed - stats.closed_for_fit
+    good = (stats.interested + 2 * stats.signed - stats.closed_for_fit
+            + 0.5 * stats.quick_responses - stats.unanswered)
     rate = good / (stats.recommended + s.outcome_prior)
     value = s.outcome * max(-1.0, min(1.0, rate))
-    return FactorContribution("outcome", value, f"历史对接{stats.recommended}次，签约{stats.signed}次")
+    reason = f"历史对接{stats.recommended}次，签约{stats.signed}次"
+    if stats.closed_for_fit:
+        reason += f"，同类需求中{stats.closed_for_fit}次因技术不成熟或不匹配终止"
+    if stats.quick_responses:
+        reason += f"，{stats.quick_responses}次及时回应"
+    if stats.unanswered:
+        reason += f"，{stats.unanswered}次未回应"
+    return FactorContribution("outcome", value, reason)
 
 
 def contributions(

@@ -35,6 +35,8 @@ class OutcomeStats:
     interested: int = 0
     signed: int = 0
     closed_for_fit: int = 0
+    quick_responses: int = 0  # the owner answered the other side's interest within a few days
+    unanswered: int = 0  # the other side's interest went unanswered for weeks
 
 
 @dataclass(frozen=True)

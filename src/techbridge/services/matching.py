@@ -11,11 +11,12 @@ import math
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
 
-from techbridge.domain.clock import beijing_today
+from techbridge.domain.clock import beijing_today, utcnow
 from techbridge.domain.model import Demand, Listing, ListingStatus, Organization, Role, User
 from techbridge.domain.pipeline import Engagement, Reason, Stage
 from techbridge.domain.regions import regions
@@ -30,13 +31,17 @@ from techbridge.services.events import ListingChanged, ListingsImported
 
 FACTOR_LABELS = {"industry": "行业领域", "trl": "成熟度", "region": "地区协同", "budget": "预算与报价",
                  "freshness": "发布时效", "outcome": "历史对接"}
-MIN_PERCENT = 35  # recommendations below this 匹配度 are not shown
+MIN_PERCENT = 45  # recommendations below this 匹配度 (a fused score of about 1.5) are not shown
 FIT_REASONS = {Reason.TOO_EARLY.value, Reason.NO_FIT.value}
 
 
 def match_percent(score: float) -> int:
-    """A 0–100 匹配度 for people: a logistic of the fused score (a z-score plus factors)."""
-    return round(100 / (1 + math.exp(-(score - 1.5) * 1.2)))
+    """A 0–100 匹配度 for people from the fused score (text relevance as a z-score, plus factors).
+
+    1 − e^(−score/2.5): on the demo market the best counterpart of a demand scores about 4.4
+    (median, → 83), the fifth about 2.0 (→ 55); negative scores show as 0.
+    """
+    return round(100 * (1 - math.exp(-max(score, 0.0) / 2.5)))
 
 
 @dataclass(frozen=True)
@@ -244,12 +249,17 @@ def _bigrams(text: str) -> list[str]:
     return char_bigrams(text)
 
 
+QUICK_REPLY = timedelta(days=3)
+NO_REPLY = timedelta(days=14)
+
+
 def outcome_stats(uow: Any, demand: Listing) -> dict[str, OutcomeStats]:
     """Past outcomes of achievements, as evidence for ranking them against this demand.
 
     Terminations for lack of fit (技术不成熟, 技术不匹配) count only when they happened with
     demands of the same industry — an achievement too early for hydrogen trucks may be right
-    for a laboratory. Interest and signing count everywhere.
+    for a laboratory. Interest, signing and how fast the supplier answered a demand's interest
+    count everywhere.
     """
     c = uow.engagements.table.c
     engagements = uow.engagements.list(c.stage != Stage.RECOMMENDED)
@@ -257,15 +267,24 @@ def outcome_stats(uow: Any, demand: Listing) -> dict[str, OutcomeStats]:
         return {}
     demand_industry = {d_id: industry for d_id, industry in
                        uow.demands.projection(["id", "industry"], uow.demands.table.c.id.in_({e.demand_id for e in engagements}))}
-    stats: dict[str, list[int]] = {}
+    now = utcnow()
+    stats: dict[str, dict[str, int]] = {}
     for e in engagements:
-        s = stats.setdefault(indexing.engine_id("achievement", e.achievement_id), [0, 0, 0, 0])
-        s[0] += 1
-        s[1] += 1 if e.supplier_interest_at is not None else 0
-        s[2] += 1 if e.stage in (Stage.SIGNED, Stage.PRODUCTION) else 0
+        s = stats.setdefault(indexing.engine_id("achievement", e.achievement_id), dict.fromkeys(
+            ("recommended", "interested", "signed", "closed_for_fit", "quick_responses", "unanswered"), 0))
+        s["recommended"] += 1
+        s["interested"] += 1 if e.supplier_interest_at is not None else 0
+        s["signed"] += 1 if e.stage in (Stage.SIGNED, Stage.PRODUCTION) else 0
         same_kind = demand_industry.get(e.demand_id) == demand.industry
-        s[3] += 1 if e.stage == Stage.TERMINATED and e.termination_reason in FIT_REASONS and same_kind else 0
-    return {key: OutcomeStats(*values) for key, values in stats.items()}
+        s["closed_for_fit"] += 1 if e.stage == Stage.TERMINATED and e.termination_reason in FIT_REASONS and same_kind else 0
+        asked = e.seeker_interest_at
+        if asked is not None and (e.supplier_interest_at is None or e.supplier_interest_at >= asked):
+            answered = e.supplier_interest_at
+            if answered is not None and answered - asked <= QUICK_REPLY:
+                s["quick_responses"] += 1
+            elif answered is None and now - asked > NO_REPLY and e.stage != Stage.TERMINATED:
+                s["unanswered"] += 1
+    return {key: OutcomeStats(**values) for key, values in stats.items()}
 
 
 def recommend(platform: Any, *, kind: str, listing_id: int, viewer: User | None, k: int) -> RecommendResult:

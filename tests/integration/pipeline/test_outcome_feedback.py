@@ -73,3 +73,22 @@ def test_without_outcomes_no_outcome_factor_is_applied(platform):
     admin, suppliers, (a1, a2), seeker, demands = setup_market(platform)
     for _, _, explanation in ranking(platform, demands[0], seeker):
         assert all(f.name != "outcome" for f in explanation.factors)
+
+
+def test_a_supplier_who_answers_interest_quickly_ranks_above_one_who_never_answers(platform):
+    from datetime import timedelta
+
+    admin, suppliers, (a1, a2), seeker, demands = setup_market(platform)
+    quick = pipeline.express_interest(platform.uow(), None, actor=seeker, achievement_id=a1, demand_id=demands[0])
+    pipeline.express_interest(platform.uow(), None, actor=suppliers[0], achievement_id=a1, demand_id=demands[0])
+    silent = pipeline.express_interest(platform.uow(), None, actor=seeker, achievement_id=a2, demand_id=demands[1])
+    with platform.uow() as uow:  # the seeker asked a month ago and the second supplier never replied
+        e = uow.engagements.get(silent)
+        e.seeker_interest_at -= timedelta(days=30)
+        uow.commit()
+    after = ranking(platform, demands[-1], seeker)
+    scores = {i: s for i, s, _ in after}
+    assert scores[a1] > scores[a2]
+    reasons = {i: [f.reason for f in x.factors if f.name == "outcome"] for i, _, x in after}
+    assert "及时回应" in reasons[a1][0] and "未回应" in reasons[a2][0]
+    assert quick != silent

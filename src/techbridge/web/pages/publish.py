@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from techbridge.domain.errors import PermissionDenied, ValidationErrors
 from techbridge.domain.model import Listing, Role, User
 from techbridge.domain.parks import parks
+from techbridge.domain.regions import regions
 from techbridge.services import registry
 from techbridge.web.deps import PlatformDep, RequiredUser
 from techbridge.web.pages.render import redirect, render, safe_next
@@ -42,7 +43,7 @@ def _form_context(kind: str, form: dict[str, Any], errors: dict[str, str], listi
 
 def _listing_as_form(listing: Listing) -> dict[str, Any]:
     form = {k: v for k, v in vars(listing).items() if not k.startswith("_")}
-    form["region"] = listing.region_code
+    form["region"] = regions().full_name(listing.region_code)
     for key in ("asking_price", "budget"):
         if form.get(key) is not None:
             form[key] = f"{form[key]:.2f}"
@@ -58,7 +59,7 @@ def new_form(request: Request, kind_path: str, user: RequiredUser, platform: Pla
     _check_role(user, kind)
     with platform.uow() as uow:
         org = uow.organizations.get(user.organization_id) if user.organization_id else None
-    form = {"region": org.region_code if org else "", "contact_name": user.display_name, "contact_phone": user.phone,
+    form = {"region": regions().full_name(org.region_code) if org else "", "contact_name": user.display_name, "contact_phone": user.phone,
             "contact_email": user.email, "visibility": "public"}
     return render(request, f"pages/{kind}_form.html", _form_context(kind, form, {}, None))
 

@@ -32,8 +32,30 @@ def workspace(request: Request, platform: PlatformDep, user: RequiredUser) -> Re
         interest_by_listing[("demand", e.demand_id)] = interest_by_listing.get(("demand", e.demand_id), 0) + 1
     return render(request, "pages/workspace.html", {
         "listings": listings, "engagements": engagements, "inbox": inbox, "unread": unread,
-        "interest": interest_by_listing, "nav": "workspace",
+        "interest": interest_by_listing, "duties": _duties(platform, user), "nav": "workspace",
     })
+
+
+def _duties(platform: PlatformDep, user: RequiredUser) -> list[tuple[str, int, str]]:
+    """What an admin or a broker has waiting: (label, count, link)."""
+    if user.role not in ("admin", "broker"):
+        return []
+    with platform.uow() as uow:
+        if user.role == "admin":
+            pending = [repo.count(repo.table.c.status == "pending_review") for repo in (uow.achievements, uow.demands)]
+            c = uow.engagements.table.c
+            open_without_broker = len(uow.engagements.unassigned_open(limit=10_000))
+            return [("待审核的成果", pending[0], "/review"), ("待审核的需求", pending[1], "/review"),
+                    ("未指派技术经理人的对接", open_without_broker, "/board"),
+                    ("进行中的对接", uow.engagements.count(c.stage.in_(["mutual_interest", "negotiation",
+                                                                      "concept_verification", "pilot"])), "/board")]
+        mine = uow.engagements.open_for_broker(user.id)
+    idle = pipeline.board(platform.uow(), broker=user, idle_after_days=14)
+    idle_count = sum(1 for cards in idle.values() for card in cards if card.idle)
+    with platform.uow() as uow:
+        unassigned = len(uow.engagements.unassigned_open(limit=10_000))
+    return [("我负责的对接", len(mine), "/board"), ("闲置超过14天", idle_count, "/board"),
+            ("待认领的对接", unassigned, "/board")]
 
 
 @router.post("/notifications/read")

@@ -1,6 +1,6 @@
 """Command line of the talent database and shared instruments: `techbridge experts …`, `techbridge instruments …`.
 
-Registered on the main app in cli.py. Exit codes as there: 0 成功; 1 数据有误（有行被拒绝）; 2 用法或文件错误.
+Registered on the main app in cli/__init__.py. Exit codes as there: 0 成功; 1 数据有误（有行被拒绝）; 2 用法或文件错误.
 """
 
 from __future__ import annotations
@@ -9,15 +9,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table as RichTable
 
-EXIT_DATA, EXIT_USAGE = 1, 2
-TABLES = (".xlsx", ".csv", ".jsonl")
+from techbridge.cli.common import EXIT_DATA, EXIT_USAGE, TABLES, console, err_console
+
 experts_app = typer.Typer(help="人才库：导入、导出技术经理人与专家名单。", no_args_is_help=True)
 instruments_app = typer.Typer(help="仪器共享：导入、导出共享仪器清单。", no_args_is_help=True)
-console = Console()
-err_console = Console(stderr=True)
 
 FileArg = Annotated[Path, typer.Argument(help="XLSX、CSV（UTF-8 或 GBK）或 JSONL 文件")]
 SourceOpt = Annotated[str, typer.Option(help="数据来源标识；同一来源下按“编号”更新而不重复新增")]

@@ -1,6 +1,6 @@
 """Command line of the policy library and open calls: `techbridge policies …`, `techbridge challenges …`.
 
-Registered on the main app in cli.py. Exit codes as there: 0 成功; 1 数据有误; 2 用法或文件错误.
+Registered on the main app in cli/__init__.py. Exit codes as there: 0 成功; 1 数据有误; 2 用法或文件错误.
 """
 
 from __future__ import annotations
@@ -9,14 +9,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-EXIT_DATA, EXIT_USAGE = 1, 2
+from techbridge.cli.common import EXIT_DATA, EXIT_USAGE, TABLES, console, err_console
+
 policies_app = typer.Typer(help="政策服务：收录政策文件、导出政策清单。", no_args_is_help=True)
 challenges_app = typer.Typer(help="揭榜挂帅：导出榜单与揭榜结果。", no_args_is_help=True)
-console = Console()
-err_console = Console(stderr=True)
-TABLES = (".xlsx", ".csv", ".jsonl")
 
 
 @policies_app.command("ingest")

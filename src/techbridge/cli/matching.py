@@ -1,0 +1,100 @@
+"""Matching commands: build the index, evaluate on the dev set, the 对接清单, periodic jobs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from techbridge.cli.common import EXIT_USAGE, console, err_console
+from techbridge.cli.common import platform as _platform
+from techbridge.cli.common import progress as _progress
+
+index_app = typer.Typer(help="匹配索引：计算并保存向量（派生数据，可随时从数据库重建）。", no_args_is_help=True)
+jobs_app = typer.Typer(help="周期任务（可由 cron 调用）：新匹配提醒、闲置对接提醒、发送邮件。", no_args_is_help=True)
+match_app = typer.Typer(help="批量匹配：生成对接清单。", no_args_is_help=True)
+
+
+@index_app.command("build")
+def index_build() -> None:
+    """为新增或修改过的成果、需求（及人才、仪器、政策）计算向量；已是最新的不重复计算。"""
+    from techbridge.services.indexing import build_index
+
+    platform = _platform()
+    with _progress() as bar:
+        task = bar.add_task("计算向量", total=None)
+        counts = build_index(platform, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    console.print("索引已更新：" + "，".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@index_app.command("rebuild")
+def index_rebuild() -> None:
+    """丢弃已保存的向量并全部重新计算（更换模型或切分规则后使用），显示进度。"""
+    from techbridge.services.indexing import build_index, drop_listing_vectors
+
+    platform = _platform()
+    dropped = drop_listing_vectors(platform)
+    console.print(f"已清除 {dropped} 条旧向量")
+    with _progress() as bar:
+        task = bar.add_task("重新计算向量", total=None)
+        counts = build_index(platform, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    console.print("索引已重建：" + "，".join(f"{k} {v}" for k, v in counts.items()))
+
+
+def eval_cmd(
+    limit: Annotated[int | None, typer.Option(help="只评测前 N 条需求")] = None,
+    corpus_sample: Annotated[int | None, typer.Option(help="语料只取金标论文加 N 条随机干扰项")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="把指标写入 JSON 文件")] = None,
+) -> None:
+    """在开发评测集上并排评测 BM25、稠密向量、RRF 融合与完整引擎（Recall@1/10/50、MRR@10、时延）。"""
+    from techbridge.config import get_settings
+    from techbridge.matching.evaluate import format_table, run_evaluation
+
+    dev_dir = get_settings().dev_eval_dir
+    if not (dev_dir / "corpus.jsonl").exists():
+        err_console.print(f"[red]找不到评测集：{dev_dir}（可用 TECHBRIDGE_DEV_EVAL_DIR 指定）[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    result = run_evaluation(dev_dir, limit=limit, corpus_sample=corpus_sample,
+                            report=lambda msg: err_console.print(msg))
+    console.print(format_table(result))
+    if json_out:
+        json_out.write_text(result.to_json(), encoding="utf-8")
+        console.print(f"指标已写入 {json_out}")
+
+
+@jobs_app.command("run")
+def jobs_run(
+    only: Annotated[str | None, typer.Option(help="只运行一项：matches、idle 或 mail")] = None,
+    idle_days: Annotated[int, typer.Option(help="对接闲置超过多少天提醒")] = 14,
+    threshold: Annotated[int, typer.Option(help="新匹配提醒的最低匹配度（0–100）")] = 70,
+) -> None:
+    """运行周期任务：为新增/修改的条目重新匹配并提醒发布方，提醒闲置的对接，发送待发邮件。"""
+    from techbridge.services import jobs
+
+    platform = _platform()
+    runs = {"matches": lambda: jobs.match_alerts(platform, threshold=threshold),
+            "idle": lambda: jobs.idle_alerts(platform, days=idle_days), "mail": lambda: jobs.deliver_mail(platform)}
+    if only and only not in runs:
+        err_console.print("[red]--only 只能是 matches、idle 或 mail[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    for name, run in runs.items():
+        if only in (None, name):
+            report = run()
+            console.print(f"{report.name}：处理 {report.processed}，通知 {report.notified} {report.detail}")
+
+
+@match_app.command("list")
+def match_list(
+    output: Annotated[Path, typer.Argument(help="对接清单输出文件（.xlsx）")],
+    demands: Annotated[Path | None, typer.Option(help="需求清单文件（不给则用平台上全部已发布需求）")] = None,
+    k: Annotated[int, typer.Option(help="每条需求列出的成果数")] = 5,
+) -> None:
+    """批量匹配：把需求清单与成果供给清单逐条匹配，输出对接清单（含匹配度与理由），供路演使用。"""
+    from techbridge.services.match_lists import write_match_list
+
+    platform = _platform()
+    count = write_match_list(platform, output, demands_file=demands, k=k)
+    console.print(f"对接清单已写入 {output}（{count} 条需求）")
+
+

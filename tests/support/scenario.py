@@ -25,9 +25,9 @@ class Cast:
 
 def publish(platform: Platform, kind: str, actor: User, admin: User, row: dict[str, Any]) -> int:
     with platform.uow() as uow:
-        listing_id = registry.create_listing(uow, None, kind=kind, actor=actor, raw=row, submit=True)
+        listing_id = registry.create_listing(uow, platform.bus, kind=kind, actor=actor, raw=row, submit=True)
     with platform.uow() as uow:
-        registry.change_status(uow, None, kind=kind, actor=admin, listing_id=listing_id, target="published")
+        registry.change_status(uow, platform.bus, kind=kind, actor=admin, listing_id=listing_id, target="published")
     return listing_id
 
 
@@ -42,3 +42,26 @@ def cast(platform: Platform, *, trl: int = 5) -> Cast:
     a = publish(platform, "achievement", supplier, admin, achievement_row(trl=str(trl)))
     d = publish(platform, "demand", seeker, admin, demand_row())
     return Cast(supplier, seeker, broker, admin, stranger, a, d)
+
+
+# Unrelated listings, so that a test market has something for relevance scores to stand out from.
+OTHER_TOPICS = [
+    ("水稻病虫害图像识别与精准施药", "基于卷积神经网络识别稻飞虱和纹枯病，结合无人机变量喷施，农药用量降低30%。", "现代农业"),
+    ("高炉炉温智能预测与控制", "融合热风温度与煤气成分的时序模型，预测铁水硅含量，炉温波动降低20%。", "矿业与冶金"),
+    ("医用内窥镜图像增强算法", "针对消化道内镜低照度图像，采用多尺度融合去噪，提升早癌病灶检出率。", "医疗器械"),
+    ("锂电池正极材料回收湿法冶金工艺", "以选择性浸出和萃取分离回收镍钴锰，金属回收率超过98%。", "节能环保"),
+    ("工业机器人焊接路径自动规划", "基于三维视觉的焊缝识别与轨迹生成，适用于小批量多品种结构件焊接。", "机器人"),
+    ("城市供水管网漏损智能检测", "利用压力与流量监测数据和水力模型定位漏点，漏损率下降5个百分点。", "水利与生态"),
+    ("奶牛发情期智能识别项圈", "三轴加速度与反刍声音联合建模，发情检出率92%，减少空怀天数。", "现代农业"),
+    ("数控机床主轴热误差补偿", "基于温度场测点优化与神经网络建模，主轴热漂移由30微米降至8微米。", "高端工业母机"),
+]
+
+
+def fill_market(platform: Platform, c: Cast, kinds: tuple[str, ...] = ("achievement",)) -> None:
+    """Publish the unrelated topics as achievements (and demands) of the cast."""
+    for title, summary, industry in OTHER_TOPICS:
+        if "achievement" in kinds:
+            publish(platform, "achievement", c.supplier, c.admin,
+                    achievement_row(title=title, summary=summary, industry=industry, keywords=""))
+        if "demand" in kinds:
+            publish(platform, "demand", c.seeker, c.admin, demand_row(title=title, problem=summary * 2, industry=industry))

@@ -10,12 +10,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from techbridge.bootstrap import Platform
 from techbridge.domain.clock import utcnow
+from techbridge.domain.model import Listing
 from techbridge.domain.notifications import NotificationKind
 from techbridge.services import mail, pipeline
+from techbridge.services.matching import MatchView
 from techbridge.services.notify import members_of, notify
+from techbridge.storage.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,11 @@ class JobReport:
 
 
 def match_alerts(platform: Platform, *, threshold: int = 70, k: int = 10) -> JobReport:
-    """Re-match listings new or changed since the last run; tell owners about new strong matches."""
+    """Re-match listings new or changed since the last run and tell both sides of every new strong pair.
+
+    A new achievement is news for the owners of the demands it fits as much as for its own
+    owner; each (listing, counterpart) pair is announced once.
+    """
     from techbridge.services import indexing
 
     started = utcnow()
@@ -39,25 +47,50 @@ def match_alerts(platform: Platform, *, threshold: int = 70, k: int = 10) -> Job
         if listing.status != "published" or listing.id is None:
             continue
         result = platform.matching.recommend(kind=listing.kind, listing_id=listing.id, viewer=None, k=k)
+        strong = [m for m in result.hits if m.percent >= threshold]
         with platform.uow() as uow:
-            seen = uow.match_alerts.known(listing.kind, listing.id)
-            fresh = [m for m in result.hits if m.percent >= threshold and m.listing.id not in seen]
-            for m in fresh:
-                assert m.listing.id is not None
-                uow.match_alerts.add(listing.kind, listing.id, m.listing.id, m.hit.score, started)
-            if fresh:
-                best = fresh[0]
-                other = "科技成果" if listing.kind == "demand" else "技术需求"
-                notified += len(notify(
-                    uow, members_of(uow, listing.organization_id), kind=NotificationKind.NEW_MATCH,
-                    title=f"“{listing.title}”有 {len(fresh)} 条新的高分匹配{other}",
-                    body=f"最高匹配度 {best.percent}：{best.listing.title}。{best.hit.explanation.summary}",
-                    link=f"/{listing.kind}s/{listing.id}#matches-title"))
+            fresh = [m for m in strong if m.listing.id not in uow.match_alerts.known(listing.kind, listing.id)]
+            notified += _announce(uow, listing, fresh, started)
+            for m in strong:
+                if listing.id not in uow.match_alerts.known(m.listing.kind, m.listing.id or 0):
+                    notified += _announce(uow, m.listing, [_reverse(m, listing)], started)
             uow.commit()
     with platform.uow() as uow:
         uow.jobs.mark_run("match_alerts", started, {"listings": len(changed), "threshold": threshold})
         uow.commit()
     return JobReport("match_alerts", len(changed), notified)
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """A strong match seen from one side: the counterpart, its 匹配度 and why."""
+
+    listing: Listing
+    percent: int
+    score: float
+    summary: str
+
+
+def _reverse(m: MatchView, listing: Listing) -> _Pair:
+    return _Pair(listing, m.percent, m.hit.score, m.hit.explanation.summary)
+
+
+def _announce(uow: UnitOfWork, listing: Listing, pairs: list[MatchView] | list[_Pair], at: datetime) -> int:
+    """Record the pairs and tell the listing's organisation about them (one message)."""
+    views = [p if isinstance(p, _Pair) else _Pair(p.listing, p.percent, p.hit.score, p.hit.explanation.summary)
+             for p in pairs]
+    if not views or listing.id is None:
+        return 0
+    for v in views:
+        assert v.listing.id is not None
+        uow.match_alerts.add(listing.kind, listing.id, v.listing.id, v.score, at)
+    best = max(views, key=lambda v: v.percent)
+    other = "科技成果" if listing.kind == "demand" else "技术需求"
+    return len(notify(
+        uow, members_of(uow, listing.organization_id), kind=NotificationKind.NEW_MATCH,
+        title=f"“{listing.title}”有 {len(views)} 条新的高分匹配{other}",
+        body=f"最高匹配度 {best.percent}：{best.listing.title}。{best.summary}",
+        link=f"/{listing.kind}s/{listing.id}#matches-title"))
 
 
 def idle_alerts(platform: Platform, *, days: int = 14) -> JobReport:

@@ -2,16 +2,7 @@
 
 from techbridge.services import pipeline
 from tests.support.factories import achievement_row, credit_code, demand_row, make_org, make_user
-from tests.support.scenario import publish
-
-OTHER_TOPICS = [
-    ("水稻病虫害图像识别与精准施药", "基于卷积神经网络识别稻飞虱和纹枯病，结合无人机变量喷施，农药用量降低30%。", "现代农业"),
-    ("高炉炉温智能预测与控制", "融合热风温度与煤气成分的时序模型，预测铁水硅含量，炉温波动降低20%。", "矿业与冶金"),
-    ("医用内窥镜图像增强算法", "针对消化道内镜低照度图像，采用多尺度融合去噪，提升早癌病灶检出率。", "医疗器械"),
-    ("锂电池正极材料回收湿法冶金工艺", "以选择性浸出和萃取分离回收镍钴锰，金属回收率超过98%。", "节能环保"),
-    ("工业机器人焊接路径自动规划", "基于三维视觉的焊缝识别与轨迹生成，适用于小批量多品种结构件焊接。", "机器人"),
-    ("城市供水管网漏损智能检测", "利用压力与流量监测数据和水力模型定位漏点，漏损率下降5个百分点。", "水利与生态"),
-]
+from tests.support.scenario import OTHER_TOPICS, publish
 
 SUMMARY = ("以聚合物内胆和碳纤维缠绕层构成的车载高压储氢气瓶，采用变角度补强铺层抑制封头应力集中，"
            "适用于氢燃料电池重卡和物流车的车载供氢系统。")

@@ -12,8 +12,9 @@ from techbridge.web.app import create_app
 
 @pytest.fixture
 def client(platform) -> Iterator[TestClient]:
-    with TestClient(create_app(platform=platform), base_url="http://testserver") as c:
-        yield c
+    """Without the lifespan: no background index worker, so every index update happens in-line
+    and tests are deterministic (the browser tests exercise the worker)."""
+    yield TestClient(create_app(platform=platform), base_url="http://testserver")
 
 
 def api_login(client: TestClient, email: str, password: str = "secret123") -> str:

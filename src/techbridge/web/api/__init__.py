@@ -10,6 +10,7 @@ from techbridge.web.api import (
     imports,
     instruments,
     listings,
+    matching,
     organizations,
     policies,
     reference,
@@ -17,6 +18,6 @@ from techbridge.web.api import (
 )
 
 router = APIRouter()
-for module in (auth, organizations, listings, engagements, imports, reference, talent, instruments, policies, challenges):
+for module in (auth, organizations, listings, matching, engagements, imports, reference, talent, instruments, policies, challenges):
     router.include_router(module.router)
 router.include_router(dashboard.router)  # 数据看板

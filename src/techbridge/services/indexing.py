@@ -111,6 +111,7 @@ def build_index(platform: Any, *, progress: Progress | None = None) -> dict[str,
             counts[kind] = len(docs)
             counts[f"{kind}_embedded"] = embed_documents(uow, platform.embedder, kind, docs)
             uow.commit()
+    platform.matching.save()  # the server loads this at start-up instead of rebuilding
     return counts
 
 

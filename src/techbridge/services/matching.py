@@ -7,11 +7,13 @@ carrying the engine's `Explanation`); the API serialises them and the pages rend
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -100,15 +102,62 @@ class MatchingService:
         self.worker: indexing.IndexWorker | None = None
 
     # ------------------------------------------------------------- index lifecycle
+    @property
+    def index_dir(self) -> Path:
+        return Path(self.platform.settings.data_dir) / "index"
+
     def ensure_loaded(self) -> None:
+        """Load the saved index (then catch up with changes since it was saved), or build it."""
         with self._lock:
             if self._loaded:
                 return
+            saved_at = self._load_saved()
+            if saved_at is None:
+                self.rebuild()
+            self._loaded = True
+        if saved_at is not None:
             with self.platform.uow() as uow:
-                listings = [indexing.to_engine(x) for x in indexing.published_listings(uow)]
-                vectors = indexing.stored_vectors(uow, listings, self.platform.embedder.model_id)
+                changed = indexing.published_listings(uow, since=saved_at)
+            for listing in changed:
+                assert listing.id is not None
+                self.refresh(listing.kind, listing.id, embed=False)
+
+    def rebuild(self) -> None:
+        """Build both catalogues from the database and its stored vectors."""
+        with self.platform.uow() as uow:
+            listings = [indexing.to_engine(x) for x in indexing.published_listings(uow)]
+            vectors = indexing.stored_vectors(uow, listings, self.platform.embedder.model_id)
+        with self._lock:
             self.engine.build(listings, vectors)
             self._loaded = True
+
+    def save(self) -> Path:
+        """Persist the index (.npy + JSON, no pickle) with the moment it reflects."""
+        from techbridge.matching.store import save_engine
+
+        built_at = utcnow()
+        self.rebuild()
+        with self._lock:
+            save_engine(self.engine, self.index_dir)
+        manifest = {"built_at": built_at.isoformat(), "model_id": self.platform.embedder.model_id}
+        (self.index_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        return self.index_dir
+
+    def _load_saved(self) -> datetime | None:
+        """The saved index, if there is one for this model; returns when it was built."""
+        from techbridge.matching.store import load_engine
+
+        manifest = self.index_dir / "manifest.json"
+        if not manifest.exists():
+            return None
+        meta = json.loads(manifest.read_text(encoding="utf-8"))
+        if meta.get("model_id") != self.platform.embedder.model_id:
+            return None
+        try:
+            load_engine(self.engine, self.index_dir)
+        except (OSError, ValueError, KeyError):  # a damaged or older index is rebuilt, not trusted
+            return None
+        return datetime.fromisoformat(meta["built_at"])
 
     def refresh(self, kind: str, listing_id: int, *, embed: bool) -> None:
         """Bring one listing's place in the index up to date (remove it if no longer published)."""

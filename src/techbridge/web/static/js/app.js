@@ -24,7 +24,13 @@ function renderCharts(root) {
         window.location.href = drill.replace("__KEY__", encodeURIComponent(key));
       });
     }
-    window.addEventListener("resize", () => chart.resize());
+    // Follow the container, not just the window: a late stylesheet or a wrapping grid can
+    // change its width after the chart was drawn.
+    if (window.ResizeObserver) {
+      new ResizeObserver(() => chart.resize()).observe(el);
+    } else {
+      window.addEventListener("resize", () => chart.resize());
+    }
   });
 }
 document.addEventListener("DOMContentLoaded", () => renderCharts(document));

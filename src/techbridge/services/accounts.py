@@ -123,3 +123,18 @@ def register_with_organization(
                                 organization_id=org_id, phone=phone)
         uow.commit()
     return user_id
+
+
+def add_member(uow: UnitOfWork, *, actor: User, email: str, display_name: str, password: str, phone: str = "") -> int:
+    """A member adds a colleague to their own organisation, with the same role (admins may not be made)."""
+    from techbridge.domain.errors import PermissionDenied
+
+    if actor.organization_id is None:
+        raise PermissionDenied("您的账号未关联单位，不能添加同事")
+    if actor.role == Role.ADMIN:
+        raise PermissionDenied("管理方账号由平台开通")
+    with uow:
+        user_id = register_user(uow, email=email, display_name=display_name, password=password, role=actor.role,
+                                organization_id=actor.organization_id, phone=phone)
+        uow.commit()
+    return user_id

@@ -114,3 +114,17 @@ def test_login_page_redirects_back_after_login(client, platform):
     r = client.post("/login", data={"email": user.email, "password": "secret123", "csrf_token": token,
                                     "next": "//evil.example"}, follow_redirects=False)
     assert r.headers["location"] == "/workspace"
+
+
+def test_a_member_adds_a_colleague_who_then_edits_the_organisations_listings(client, platform):
+    c = cast(platform)
+    token = form_login(client, c.seeker.email)
+    r = client.post("/workspace/members", data={"csrf_token": token, "display_name": "李工", "email": "li@ts.cn",
+                                                "password": "abc12345"}, follow_redirects=False)
+    assert r.status_code == 303
+    r = client.post("/workspace/members", data={"csrf_token": token, "display_name": "王", "email": "bad",
+                                                "password": "1"}, follow_redirects=True)
+    assert "请输入有效的电子邮箱" in r.text
+    client.cookies.clear()
+    token = form_login(client, "li@ts.cn", "abc12345")
+    assert client.get(f"/demands/{c.demand_id}/edit").status_code == 200  # a member of the same organisation

@@ -26,13 +26,15 @@ def workspace(request: Request, platform: PlatformDep, user: RequiredUser) -> Re
     with platform.uow() as uow:
         inbox = list(uow.notifications.inbox(user.id, limit=20))
         unread = uow.notifications.unread_count(user.id)
+        c = uow.users.table.c
+        members = list(uow.users.list(c.organization_id == user.organization_id)) if user.organization_id else []
     interest_by_listing: dict[tuple[str, int], int] = {}
     for e, _, _ in engagements:
         interest_by_listing[("achievement", e.achievement_id)] = interest_by_listing.get(("achievement", e.achievement_id), 0) + 1
         interest_by_listing[("demand", e.demand_id)] = interest_by_listing.get(("demand", e.demand_id), 0) + 1
     return render(request, "pages/workspace.html", {
         "listings": listings, "engagements": engagements, "inbox": inbox, "unread": unread,
-        "interest": interest_by_listing, "duties": _duties(platform, user), "nav": "workspace",
+        "interest": interest_by_listing, "duties": _duties(platform, user), "members": members, "nav": "workspace",
     })
 
 
@@ -56,6 +58,23 @@ def _duties(platform: PlatformDep, user: RequiredUser) -> list[tuple[str, int, s
         unassigned = len(uow.engagements.unassigned_open(limit=10_000))
     return [("我负责的对接", len(mine), "/board"), ("闲置超过14天", idle_count, "/board"),
             ("待认领的对接", unassigned, "/board")]
+
+
+@router.post("/workspace/members")
+async def add_member(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
+    """Add a colleague to my organisation (same role); errors come back to the workspace."""
+    from techbridge.domain.errors import DomainError, ValidationErrors
+    from techbridge.services import accounts
+
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    try:
+        accounts.add_member(platform.uow(), actor=user, email=form.get("email", ""),
+                            display_name=form.get("display_name", ""), password=form.get("password", ""))
+    except ValidationErrors as many:
+        return redirect("/workspace#members", "；".join(e.message for e in many.errors), "error")
+    except DomainError as err:
+        return redirect("/workspace#members", err.message, "error")
+    return redirect("/workspace#members", f"已为 {form.get('display_name', '')} 开通账号，请把登录邮箱和初始密码告诉对方")
 
 
 @router.post("/notifications/read")

@@ -33,5 +33,11 @@ function renderCharts(root) {
     }
   });
 }
-document.addEventListener("DOMContentLoaded", () => renderCharts(document));
+document.addEventListener("DOMContentLoaded", () => {
+  renderCharts(document);
+  // Long filter panels start folded on a phone, so the results come first.
+  if (window.matchMedia("(max-width: 900px)").matches) {
+    document.querySelectorAll("details[data-collapse-mobile]").forEach((d) => d.removeAttribute("open"));
+  }
+});
 document.addEventListener("htmx:afterSwap", (event) => renderCharts(event.target));

@@ -112,6 +112,17 @@ class VectorIndex:
         return self._n
 
     @property
+    def expansion_search(self) -> int:
+        """HNSW search breadth in effect (the graph's own once it exists)."""
+        return int(self._hnsw.expansion_search) if self._hnsw is not None else self._hnsw_params[2]
+
+    def set_expansion_search(self, value: int) -> None:
+        """HNSW search breadth (recall against latency); takes effect on the next search."""
+        self._hnsw_params = (*self._hnsw_params[:2], value)
+        if self._hnsw is not None:
+            self._hnsw.expansion_search = value
+
+    @property
     def uses_hnsw(self) -> bool:
         """True when searches go through the approximate index."""
         return self._hnsw is not None

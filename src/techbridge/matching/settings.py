@@ -34,7 +34,7 @@ class MatchSettings:
     exact_search_limit: int = 50_000
     hnsw_connectivity: int = 32
     hnsw_expansion_add: int = 128
-    hnsw_expansion_search: int = 256
+    hnsw_expansion_search: int = 384  # bench_scale at 1M: Recall@10 .981 at 256, .990 at 384 (p95 5 ms)
 
     # Structured second stage, added to the relevance score (which is on a z-score scale).
     industry_same: float = 0.30

@@ -69,6 +69,8 @@ def load_catalog(cat: Catalog, path: Path) -> Catalog:
     cat.bigram = LexicalIndex.load(path / "bigram")
     cat.unigram = LexicalIndex.load(path / "unigram")
     cat.vectors = VectorIndex.load(path / "vectors")
+    # The graph keeps how it was built; how widely it is searched follows today's settings.
+    cat.vectors.set_expansion_search(cat.settings.hnsw_expansion_search)
     texts = json.loads((path / "sentences.json").read_text("utf-8"))
     matrix = np.load(path / "sentence_vectors.npy").astype(np.float32)
     owner = np.load(path / "sentence_owner.npy")

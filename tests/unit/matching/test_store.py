@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from techbridge.matching.engine import MatchingEngine
+from techbridge.matching.settings import MatchSettings
 from techbridge.matching.store import load_engine, save_engine
 
 from .conftest import achievement, demand
@@ -32,3 +33,14 @@ def test_a_loaded_engine_still_takes_new_listings(tmp_path, achievements, embedd
     loaded = load_engine(MatchingEngine(embedder=embedder), tmp_path / "index")
     loaded.upsert(achievement("A9", "车载储氢瓶碳纤维缠绕减重", "储氢瓶太重时采用碳纤维复合材料缠绕减重。"))
     assert loaded.match(NEED, k=1)[0].listing_id == "A9"
+
+
+def test_a_loaded_graph_is_searched_as_widely_as_the_running_settings_say(tmp_path, achievements, embedder):
+    small = MatchSettings(exact_search_limit=2, hnsw_expansion_search=64)
+    engine = MatchingEngine(settings=small, embedder=embedder)
+    engine.build(achievements)
+    assert engine.catalogs["achievement"].vectors.uses_hnsw
+    save_engine(engine, tmp_path / "index")
+    wider = MatchSettings(exact_search_limit=2, hnsw_expansion_search=300)
+    loaded = load_engine(MatchingEngine(settings=wider, embedder=embedder), tmp_path / "index")
+    assert loaded.catalogs["achievement"].vectors.expansion_search == 300

@@ -14,8 +14,8 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-# Indexes on existing tables for the dashboard's aggregates (see bench/bench_dashboard.py for
-# the plans they change). Each is (name, table, columns).
+# Indexes on existing tables for the dashboard's aggregates (bench/bench_dashboard.py measures
+# the endpoints with and without them and prints the heaviest plans). Each is (name, table, columns).
 PERFORMANCE_INDEXES: list[tuple[str, str, list[str]]] = [
     # flows and the yearly series: Beijing sellers (a code range) and their buyers, covering the sum
     ("ix_contracts_flow", "contracts", ["seller_region", "buyer_region", "signed_on", "amount"]),

@@ -69,6 +69,20 @@ class SqlRepository(Generic[T]):
         self.session.delete(obj)
 
 
+class ExternallyKeyed(SqlRepository[T]):
+    """Records imported from outside carry (source, external_id), so a re-import updates them."""
+
+    def by_external_ids(self, source: str, external_ids: Iterable[str]) -> dict[str, T]:
+        c = self.table.c
+        ids = list(external_ids)
+        found: dict[str, T] = {}
+        for start in range(0, len(ids), 500):  # stay below SQLite's bound-parameter limit
+            chunk = ids[start : start + 500]
+            for row in self.session.scalars(select(self.model).where(c.source == source, c.external_id.in_(chunk))):
+                found[row.external_id] = row  # type: ignore[attr-defined]
+        return found
+
+
 class OrganizationRepository(SqlRepository[Organization]):
     model = Organization
     table = orm.organizations
@@ -88,22 +102,12 @@ class UserRepository(SqlRepository[User]):
         return self.session.scalar(select(User).where(func.lower(self.table.c.email) == email.lower()))
 
 
-class ListingRepository(SqlRepository[T]):
+class ListingRepository(ExternallyKeyed[T]):
     """Shared queries of achievements and demands."""
 
     def by_external_id(self, source: str, external_id: str) -> T | None:
         c = self.table.c
         return self.session.scalar(select(self.model).where(c.source == source, c.external_id == external_id))
-
-    def by_external_ids(self, source: str, external_ids: Iterable[str]) -> dict[str, T]:
-        c = self.table.c
-        ids = list(external_ids)
-        found: dict[str, T] = {}
-        for start in range(0, len(ids), 500):  # stay below SQLite's bound-parameter limit
-            chunk = ids[start : start + 500]
-            for row in self.session.scalars(select(self.model).where(c.source == source, c.external_id.in_(chunk))):
-                found[row.external_id] = row  # type: ignore[attr-defined]
-        return found
 
     def titles_of_organizations(self, org_ids: Iterable[int]) -> builtins.list[tuple[int, int, str]]:
         """(id, organization_id, title) of every listing of the given organisations."""
@@ -162,7 +166,7 @@ class EngagementRepository(SqlRepository[Engagement]):
         return self.list(c.broker_id.is_(None), c.stage.not_in(closed), order_by=c.updated_at.desc(), limit=limit)
 
 
-class ContractRepository(SqlRepository[Contract]):
+class ContractRepository(ExternallyKeyed[Contract]):
     model = Contract
     table = orm.contracts
 
@@ -172,33 +176,13 @@ class ContractRepository(SqlRepository[Contract]):
     def by_registration_no(self, number: str) -> Contract | None:
         return self.session.scalar(select(Contract).where(self.table.c.registration_no == number))
 
-    def by_external_ids(self, source: str, external_ids: Iterable[str]) -> dict[str, Contract]:
-        c = self.table.c
-        ids = list(external_ids)
-        found: dict[str, Contract] = {}
-        for start in range(0, len(ids), 500):
-            for row in self.session.scalars(select(Contract).where(c.source == source,
-                                                                   c.external_id.in_(ids[start : start + 500]))):
-                found[row.external_id] = row  # type: ignore[index]
-        return found
 
-
-class ExpertRepository(SqlRepository[Expert]):
+class ExpertRepository(ExternallyKeyed[Expert]):
     model = Expert
     table = orm.experts
 
     def for_user(self, user_id: int) -> Expert | None:
         return self.session.scalar(select(Expert).where(self.table.c.user_id == user_id))
-
-    def by_external_ids(self, source: str, external_ids: Iterable[str]) -> dict[str, Expert]:
-        c = self.table.c
-        ids = list(external_ids)
-        found: dict[str, Expert] = {}
-        for start in range(0, len(ids), 500):
-            for row in self.session.scalars(select(Expert).where(c.source == source,
-                                                                 c.external_id.in_(ids[start : start + 500]))):
-                found[row.external_id] = row  # type: ignore[index]
-        return found
 
     def broker_stage_counts(self, user_ids: Iterable[int]) -> dict[int, dict[str, int]]:
         """Per broker user: how many of the engagements they run are at each stage."""
@@ -352,7 +336,7 @@ class ContactAccessRepository(SqlRepository[ContactAccess]):
         return found[0] if found else None
 
 
-class InstrumentRepository(SqlRepository[Instrument]):
+class InstrumentRepository(ExternallyKeyed[Instrument]):
     model = Instrument
     table = orm.instruments
 
@@ -373,16 +357,6 @@ class InstrumentRepository(SqlRepository[Instrument]):
         owner = select(b.instrument_id).where(b.id == booking_id).scalar_subquery()
         result = self.session.execute(update(self.table).where(c.id == owner).values(booking_seq=c.booking_seq + 1))
         return bool(result.rowcount)  # type: ignore[attr-defined]
-
-    def by_external_ids(self, source: str, external_ids: Iterable[str]) -> dict[str, Instrument]:
-        c = self.table.c
-        ids = list(external_ids)
-        found: dict[str, Instrument] = {}
-        for start in range(0, len(ids), 500):
-            for row in self.session.scalars(select(Instrument).where(c.source == source,
-                                                                     c.external_id.in_(ids[start : start + 500]))):
-                found[row.external_id] = row  # type: ignore[index]
-        return found
 
 
 class BookingRepository(SqlRepository[Booking]):

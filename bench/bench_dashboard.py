@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from techbridge.bootstrap import Platform, bootstrap  # noqa: E402
 from techbridge.config import Settings  # noqa: E402
-from techbridge.domain.industries import chain_segments, industries  # noqa: E402
 from techbridge.domain.pipeline import FLOW, Reason  # noqa: E402
-from techbridge.domain.regions import regions  # noqa: E402
+from techbridge.kernel.industries import chain_segments, industries  # noqa: E402
+from techbridge.kernel.regions import regions  # noqa: E402
 from techbridge.services import chainmap  # noqa: E402
 from techbridge.storage import orm  # noqa: E402
 from techbridge.storage.migrate import upgrade  # noqa: E402

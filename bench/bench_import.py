@@ -17,16 +17,16 @@ from pathlib import Path
 
 from techbridge.bootstrap import bootstrap
 from techbridge.config import Settings
+from techbridge.kernel.tabular import read_table, write_csv, write_xlsx
 from techbridge.services.columns import ACHIEVEMENT_COLUMNS
 from techbridge.services.exporting import export_listings
 from techbridge.services.importing import import_file
-from techbridge.services.tabular import read_table, write_csv, write_xlsx
 from techbridge.storage.migrate import upgrade
 
 
 def synthetic_rows(n: int) -> tuple[list[str], list[list[str]]]:
     """Rows built from the demo achievements with varied titles, spread over 40 organisations."""
-    from techbridge.domain.codes import uscc_check_char
+    from techbridge.kernel.codes import uscc_check_char
 
     demo = json.loads(files("techbridge.demo").joinpath("data/achievements.json").read_text(encoding="utf-8"))
     rng = random.Random(7)

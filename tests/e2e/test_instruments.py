@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
-from techbridge.domain.clock import beijing_today
+from techbridge.kernel.clock import beijing_today
 from tests.e2e.conftest import DEMO_PASSWORD, login, shoot
 
 

@@ -6,8 +6,8 @@ import itertools
 from typing import Any
 
 from techbridge.bootstrap import Platform
-from techbridge.domain.codes import uscc_check_char
 from techbridge.domain.model import User
+from techbridge.kernel.codes import uscc_check_char
 from techbridge.services.accounts import register_user
 from techbridge.services.registry import register_organization
 

@@ -24,7 +24,7 @@ def ingest(
 ) -> None:
     """收录政策：自动清洗（繁转简、去拼音、去广告导航），提取标题、机关、日期、举措和标签。文件有误时不收录。"""
     from techbridge.bootstrap import bootstrap
-    from techbridge.domain.errors import DomainError
+    from techbridge.kernel.errors import DomainError
     from techbridge.services import policies
     from techbridge.services.policy_tables import ingest_table
 
@@ -72,8 +72,8 @@ def export_policies_cmd(output: Annotated[Path, typer.Argument(help="输出文�
 def export_challenges_cmd(output: Annotated[Path, typer.Argument(help="输出文件：.xlsx 或 .csv")]) -> None:
     """导出揭榜挂帅清单：每个榜单一行，含方案数、入选团队与得分。"""
     from techbridge.bootstrap import bootstrap
+    from techbridge.kernel.tabular import write_csv, write_xlsx
     from techbridge.services.challenge_views import EXPORT_HEADERS, export_rows
-    from techbridge.services.tabular import write_csv, write_xlsx
 
     suffix = output.suffix.lower()
     if suffix not in (".xlsx", ".csv"):

@@ -20,7 +20,7 @@ def report_monthly(
     output: Annotated[Path, typer.Option(help="输出的 PDF 文件")] = Path("report.pdf"),
 ) -> None:
     """生成某月的平台运行月报（中文 PDF）：概况、年度目标、技术流向、对接漏斗、重点匹配、停滞对接。"""
-    from techbridge.domain.errors import ValidationError
+    from techbridge.kernel.errors import ValidationError
     from techbridge.services import reports
 
     try:

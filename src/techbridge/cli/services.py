@@ -78,7 +78,7 @@ def _check_suffix(path: Path) -> None:
 
 
 def _finish(report: object, label: str) -> None:
-    from techbridge.services.record_io import RecordReport
+    from techbridge.kernel.record_io import RecordReport
 
     assert isinstance(report, RecordReport)
     if report.file_error:

@@ -15,13 +15,13 @@ from typing import Any
 
 from techbridge.bootstrap import Platform
 from techbridge.domain import pipeline as rules
-from techbridge.domain.clock import beijing_today
 from techbridge.domain.contracts import Contract, validate_contract_input
-from techbridge.domain.industries import industry_name
 from techbridge.domain.model import Achievement, Demand, Organization
 from techbridge.domain.pipeline import Engagement, EngagementEvent, Side, Stage
+from techbridge.kernel.clock import beijing_today
+from techbridge.kernel.industries import industry_name
+from techbridge.kernel.tabular import Table
 from techbridge.services.contract_import import import_contract_table
-from techbridge.services.tabular import Table
 from techbridge.services.targets import upsert_statistics
 from techbridge.storage.uow import UnitOfWork
 

@@ -12,12 +12,12 @@ from importlib.resources import files
 from typing import Any
 
 from techbridge.bootstrap import Platform
-from techbridge.domain.clock import utcnow
 from techbridge.domain.model import Organization, Role, User
-from techbridge.domain.parks import resolve_park
+from techbridge.kernel.clock import utcnow
+from techbridge.kernel.parks import resolve_park
+from techbridge.kernel.tabular import Table
 from techbridge.services.accounts import hash_password
 from techbridge.services.importing import ImportReport, import_table
-from techbridge.services.tabular import Table
 
 SOURCE = "demo"
 DEMO_PASSWORD = "techbridge2026"  # printed in the README: every demo account uses it

@@ -17,8 +17,8 @@ from typing import Any
 
 from techbridge.bootstrap import Platform
 from techbridge.domain.challenges import DEFAULT_CRITERIA
-from techbridge.domain.clock import beijing_today, utcnow
 from techbridge.domain.policies import Policy, check_tags, content_hash
+from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.services import challenges, policies
 from techbridge.services.notify import members_of
 

@@ -16,14 +16,14 @@ from typing import Any
 
 from techbridge.bootstrap import Platform
 from techbridge.demo.load import DEMO_DOMAIN
-from techbridge.domain.clock import BEIJING, beijing_today, utcnow
 from techbridge.domain.instruments import Booking, UsageRecord, estimate_fee
 from techbridge.domain.model import Organization
+from techbridge.kernel.clock import BEIJING, beijing_today, utcnow
+from techbridge.kernel.record_io import RecordReport
 from techbridge.services.documents import embed_documents
 from techbridge.services.instruments import KIND as INSTRUMENT_KIND
 from techbridge.services.instruments import instrument_documents
 from techbridge.services.instruments_io import upsert_instruments
-from techbridge.services.record_io import RecordReport
 from techbridge.services.talent import KIND as EXPERT_KIND
 from techbridge.services.talent import expert_documents
 from techbridge.services.talent_io import upsert_experts

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from techbridge.domain.industries import ChainSegment, chain_segments
+from techbridge.kernel.industries import ChainSegment, chain_segments
 
 POSITIONS = ("上游", "中游", "下游")
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from techbridge.domain.errors import InvalidTransition, PermissionDenied, ValidationError
+from techbridge.kernel.errors import InvalidTransition, PermissionDenied, ValidationError
 
 
 class CallStatus(StrEnum):

@@ -10,11 +10,11 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from techbridge.domain.errors import ValidationError, ValidationErrors
-from techbridge.domain.money import parse_wan
-from techbridge.domain.regions import resolve_region
-from techbridge.domain.validation import parse_date
-from techbridge.text.normalize import normalize_text
+from techbridge.kernel.errors import ValidationError, ValidationErrors
+from techbridge.kernel.money import parse_wan
+from techbridge.kernel.regions import resolve_region
+from techbridge.kernel.text import normalize_text
+from techbridge.kernel.validation import parse_date
 
 
 class ContractType(StrEnum):
@@ -84,7 +84,7 @@ def validate_registration_no(value: Any) -> str | None:
 
 def validate_contract_input(raw: Mapping[str, Any], *, today: date) -> ContractInput:
     """Validate a contract record (a form, an API body or a registration-record row)."""
-    from techbridge.domain.industries import resolve_industry
+    from techbridge.kernel.industries import resolve_industry
 
     errors: list[ValidationError] = []
 

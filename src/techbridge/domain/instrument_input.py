@@ -9,12 +9,12 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from techbridge.domain.errors import ValidationError, ValidationErrors
 from techbridge.domain.instruments import CATEGORIES, WEEKDAY_NAMES, FeeUnit, InstrumentStatus
-from techbridge.domain.parks import resolve_park
-from techbridge.domain.regions import resolve_region
-from techbridge.domain.validation import parse_phone
-from techbridge.text.normalize import normalize_text
+from techbridge.kernel.errors import ValidationError, ValidationErrors
+from techbridge.kernel.parks import resolve_park
+from techbridge.kernel.regions import resolve_region
+from techbridge.kernel.text import normalize_text
+from techbridge.kernel.validation import parse_phone
 
 MAX_YUAN = Decimal("10000000")  # 1000万元 for one hour or sample is a typo, not a fee
 _STATUS_WORDS = {s.label: s.value for s in InstrumentStatus} | {s.value: s.value for s in InstrumentStatus}

@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from techbridge.domain.clock import BEIJING
-from techbridge.domain.errors import InvalidTransition, PermissionDenied, ValidationError
+from techbridge.kernel.clock import BEIJING
+from techbridge.kernel.errors import InvalidTransition, PermissionDenied, ValidationError
 
 HOUR = timedelta(hours=1)
 BOOKING_HORIZON = timedelta(days=90)  # how far ahead a slot may be requested

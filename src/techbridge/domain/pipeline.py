@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from techbridge.domain.errors import InvalidTransition, PermissionDenied, ValidationError
+from techbridge.kernel.errors import InvalidTransition, PermissionDenied, ValidationError
 
 
 class Stage(StrEnum):

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from techbridge.domain.errors import ValidationError
-from techbridge.domain.industries import industries, industry_name
-from techbridge.domain.regions import regions
+from techbridge.kernel.errors import ValidationError
+from techbridge.kernel.industries import industries, industry_name
+from techbridge.kernel.regions import regions
 
 DOC_TYPES = ("政策文件", "政策要点", "政策解读", "新闻资讯", "研究文章")
 

@@ -11,9 +11,9 @@ import re
 from collections import Counter
 from datetime import date
 
-from techbridge.domain.industries import industries
 from techbridge.domain.policies import AUDIENCE_TERMS, Measure
-from techbridge.domain.regions import regions
+from techbridge.kernel.industries import industries
+from techbridge.kernel.regions import regions
 
 _END_PUNCT = "。！？；"
 _DATE_LINE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")

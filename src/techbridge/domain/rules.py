@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from techbridge.domain.errors import InvalidTransition, PermissionDenied
 from techbridge.domain.model import ListingStatus, Role, User, Visibility
+from techbridge.kernel.errors import InvalidTransition, PermissionDenied
 
 S = ListingStatus
 

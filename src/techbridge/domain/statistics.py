@@ -13,8 +13,8 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from techbridge.domain.errors import ValidationError, ValidationErrors
-from techbridge.domain.regions import regions, resolve_region
+from techbridge.kernel.errors import ValidationError, ValidationErrors
+from techbridge.kernel.regions import regions, resolve_region
 
 # What a unit is worth in 万元, for figures that are amounts of money.
 UNITS_IN_WAN = {"万元": Decimal("1"), "亿元": Decimal("10000")}

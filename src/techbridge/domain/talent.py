@@ -16,8 +16,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from techbridge.domain.errors import ValidationError
-from techbridge.domain.regions import PROVINCES
+from techbridge.kernel.errors import ValidationError
+from techbridge.kernel.regions import PROVINCES
 
 
 class ExpertKind(StrEnum):
@@ -145,7 +145,7 @@ class Expert:
 
     def full_text(self) -> str:
         """What expert finding reads: title, fields of work and the public description."""
-        from techbridge.domain.industries import industry_name
+        from techbridge.kernel.industries import industry_name
 
         parts = [f"{self.title}，专业领域：" + "、".join(industry_name(f) for f in self.fields), self.expertise,
                  self.bio if self.shows("bio") else ""]

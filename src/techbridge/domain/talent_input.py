@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from techbridge.domain.errors import ValidationError, ValidationErrors
-from techbridge.domain.industries import resolve_industry
-from techbridge.domain.regions import resolve_region
 from techbridge.domain.talent import ExpertKind, expert_input_errors, parse_credential, parse_public_fields
-from techbridge.domain.validation import parse_date, parse_email, parse_phone, split_list
-from techbridge.text.normalize import normalize_text
+from techbridge.kernel.errors import ValidationError, ValidationErrors
+from techbridge.kernel.industries import resolve_industry
+from techbridge.kernel.regions import resolve_region
+from techbridge.kernel.text import normalize_text
+from techbridge.kernel.validation import parse_date, parse_email, parse_phone, split_list
 
 MAX_FIELDS = 5
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from techbridge.domain.errors import ValidationError
+from techbridge.kernel.errors import ValidationError
 
 MEASURE = "《促进京津冀区域科技成果转化的若干措施》（2025年5月京津冀党政主要领导座谈会审议通过）"
 MEASURE_ADOPTED = date(2025, 5, 12)  # the second day of the meeting that adopted it

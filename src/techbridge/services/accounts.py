@@ -9,9 +9,9 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 
-from techbridge.domain.clock import utcnow
-from techbridge.domain.errors import AccountLocked, Conflict, LoginFailed, ValidationError, ValidationErrors
 from techbridge.domain.model import Role, User
+from techbridge.kernel.clock import utcnow
+from techbridge.kernel.errors import AccountLocked, Conflict, LoginFailed, ValidationError, ValidationErrors
 from techbridge.storage.uow import UnitOfWork
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
@@ -127,7 +127,7 @@ def register_with_organization(
 
 def add_member(uow: UnitOfWork, *, actor: User, email: str, display_name: str, password: str, phone: str = "") -> int:
     """A member adds a colleague to their own organisation, with the same role (admins may not be made)."""
-    from techbridge.domain.errors import PermissionDenied
+    from techbridge.kernel.errors import PermissionDenied
 
     if actor.organization_id is None:
         raise PermissionDenied("您的账号未关联单位，不能添加同事")

@@ -15,12 +15,12 @@ from typing import Any
 from sqlalchemy import and_, case, distinct, extract, func, literal_column, select
 from sqlalchemy.orm import Session
 
-from techbridge.domain.clock import BEIJING
-from techbridge.domain.industries import industries, industry_name
 from techbridge.domain.pipeline import Stage
-from techbridge.domain.regions import regions
 from techbridge.domain.statistics import FLOW_INDICATOR, OfficialStatistic
 from techbridge.domain.targets import DEFAULT_TARGETS, MEASURE, MEASURE_ADOPTED, TargetKind, pace
+from techbridge.kernel.clock import BEIJING
+from techbridge.kernel.industries import industries, industry_name
+from techbridge.kernel.regions import regions
 from techbridge.storage import orm
 from techbridge.storage.uow import UnitOfWork
 

@@ -14,8 +14,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from techbridge.domain.clock import BEIJING, utcnow
-from techbridge.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from techbridge.domain.instrument_input import parse_yuan, validate_booking_input
 from techbridge.domain.instruments import (
     Booking,
@@ -30,6 +28,8 @@ from techbridge.domain.instruments import (
 )
 from techbridge.domain.model import Organization, User
 from techbridge.domain.notifications import NotificationKind
+from techbridge.kernel.clock import BEIJING, utcnow
+from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from techbridge.services.instruments import may_manage
 from techbridge.services.notify import members_of, notify
 from techbridge.storage.uow import UnitOfWork

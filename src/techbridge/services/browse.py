@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from techbridge.domain.model import Listing, ListingStatus, Organization, Role, User, Visibility
-from techbridge.domain.regions import regions
+from techbridge.kernel.regions import regions
 from techbridge.services.registry import kind_of
 from techbridge.storage.uow import UnitOfWork
 
@@ -162,7 +162,7 @@ def _in_bucket(price: Decimal | None, bucket: tuple[str, str, int | None, int | 
 
 
 def _facets(kind: str, rows: list[_Row], tests: dict[str, Callable[[_Row], bool]], query: BrowseQuery) -> dict[str, list[FacetValue]]:
-    from techbridge.domain.industries import industries
+    from techbridge.kernel.industries import industries
 
     def others(name: str) -> list[_Row]:
         return [r for r in rows if all(t(r) for n, t in tests.items() if n != name)]

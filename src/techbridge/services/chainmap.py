@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import and_, func, select
 
 from techbridge.domain.chain_map import Gap, gap, segment_key, segments_for
-from techbridge.domain.clock import utcnow
-from techbridge.domain.industries import chain_segments, industries
+from techbridge.kernel.clock import utcnow
+from techbridge.kernel.industries import chain_segments, industries
 from techbridge.services.analytics import db
 from techbridge.storage import orm
 from techbridge.storage.uow import UnitOfWork

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
-from techbridge.domain.errors import NotFound, ValidationError
+from techbridge.kernel.errors import NotFound, ValidationError
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5

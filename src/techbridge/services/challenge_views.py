@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from techbridge.domain.challenges import CallStatus, Challenge, Proposal, Review, ranking
-from techbridge.domain.clock import beijing_today
-from techbridge.domain.errors import NotFound, PermissionDenied
 from techbridge.domain.model import Achievement, Demand, Organization, Role, User
+from techbridge.kernel.clock import beijing_today
+from techbridge.kernel.errors import NotFound, PermissionDenied
 from techbridge.services import challenge_files as files
 from techbridge.services.challenges import REVIEWER_ROLES, is_organiser
 from techbridge.storage.uow import UnitOfWork

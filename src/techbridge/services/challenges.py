@@ -16,18 +16,18 @@ from sqlalchemy.exc import IntegrityError
 from techbridge.domain import challenges as rules
 from techbridge.domain import pipeline
 from techbridge.domain.challenges import CallStatus, Challenge, Proposal, ProposalStatus, Review
-from techbridge.domain.clock import beijing_today, utcnow
-from techbridge.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError, ValidationErrors
 from techbridge.domain.model import Achievement, Demand, Role, User
-from techbridge.domain.money import parse_wan
 from techbridge.domain.notifications import NotificationKind
 from techbridge.domain.pipeline import Engagement, EngagementEvent, Side, Stage
-from techbridge.domain.validation import parse_date
+from techbridge.kernel.clock import beijing_today, utcnow
+from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied, ValidationError, ValidationErrors
+from techbridge.kernel.money import parse_wan
+from techbridge.kernel.text import normalize_text
+from techbridge.kernel.validation import parse_date
 from techbridge.services import challenge_files as files
 from techbridge.services.events import EventBus
 from techbridge.services.notify import members_of, notify
 from techbridge.storage.uow import UnitOfWork
-from techbridge.text.normalize import normalize_text
 
 REVIEWER_ROLES = (Role.BROKER.value, Role.ADMIN.value)
 

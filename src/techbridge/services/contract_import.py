@@ -14,12 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from techbridge.domain.clock import beijing_today, utcnow
 from techbridge.domain.contracts import Contract, ContractInput, validate_contract_input
-from techbridge.domain.errors import ValidationError, ValidationErrors
+from techbridge.kernel.clock import beijing_today, utcnow
+from techbridge.kernel.errors import ValidationError, ValidationErrors
+from techbridge.kernel.tabular import FileFormatError, Table, read_table, write_csv, write_xlsx
 from techbridge.services.columns import Column, header_key
 from techbridge.services.importing import RowProblem
-from techbridge.services.tabular import FileFormatError, Table, read_table, write_csv, write_xlsx
 from techbridge.storage.uow import UnitOfWork
 
 CONTRACT_COLUMNS = (

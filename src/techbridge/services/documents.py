@@ -113,7 +113,7 @@ def stored_vectors(uow: UnitOfWork, kind: str, documents: Sequence[Document], *,
 
 def embed_documents(uow: UnitOfWork, embedder: object, kind: str, documents: Sequence[Document]) -> int:
     """Compute and store embeddings for documents whose text or model changed; returns how many."""
-    from techbridge.domain.clock import utcnow
+    from techbridge.kernel.clock import utcnow
 
     model_id = getattr(embedder, "model_id", "")
     current = stored_vectors(uow, kind, documents, model_id=model_id)

@@ -13,11 +13,11 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import func, select
 
 from techbridge.domain.contracts import Contract
-from techbridge.domain.industries import industry_name
 from techbridge.domain.model import Achievement, Demand
-from techbridge.domain.parks import park_name
 from techbridge.domain.pipeline import FLOW, Engagement, Stage
-from techbridge.domain.regions import regions
+from techbridge.kernel.industries import industry_name
+from techbridge.kernel.parks import park_name
+from techbridge.kernel.regions import regions
 from techbridge.services.analytics import (
     BEIJING_CODES,
     LISTED,

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from techbridge.domain.clock import beijing_today
-from techbridge.domain.errors import ValidationError
-from techbridge.domain.industries import industry_name
 from techbridge.domain.model import User
-from techbridge.domain.regions import PROVINCES, regions
 from techbridge.domain.talent import CredentialStatus, Expert, ExpertKind, TrackRecord
+from techbridge.kernel.clock import beijing_today
+from techbridge.kernel.errors import ValidationError
+from techbridge.kernel.industries import industry_name
+from techbridge.kernel.regions import PROVINCES, regions
 from techbridge.matching.types import FactorContribution
 from techbridge.services import registry
 from techbridge.services.documents import Document, RankedDocument, rank_documents

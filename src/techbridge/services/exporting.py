@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from techbridge.domain.industries import industry_name
 from techbridge.domain.model import Listing, ListingStatus, Organization, Visibility
-from techbridge.domain.parks import park_name
-from techbridge.domain.regions import regions
+from techbridge.kernel.industries import industry_name
+from techbridge.kernel.parks import park_name
+from techbridge.kernel.regions import regions
+from techbridge.kernel.tabular import write_csv, write_jsonl, write_xlsx
 from techbridge.services.columns import COLUMNS, LIST_TITLES
 from techbridge.services.registry import kind_of
-from techbridge.services.tabular import write_csv, write_jsonl, write_xlsx
 from techbridge.storage.uow import UnitOfWork
 
 _NOTES = {

@@ -14,17 +14,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from techbridge.domain.clock import utcnow
-from techbridge.domain.codes import validate_uscc
-from techbridge.domain.errors import ValidationError, ValidationErrors
 from techbridge.domain.model import Listing, ListingStatus, Organization, OrgType
-from techbridge.domain.regions import resolve_region
 from techbridge.domain.validation import ListingInput
+from techbridge.kernel.clock import utcnow
+from techbridge.kernel.codes import validate_uscc
+from techbridge.kernel.errors import ValidationError, ValidationErrors
+from techbridge.kernel.regions import resolve_region
+from techbridge.kernel.tabular import FileFormatError, Table, read_table, write_csv, write_jsonl, write_xlsx
 from techbridge.services.columns import COLUMNS, detect_kind, header_key, header_map
 from techbridge.services.events import EventBus, ListingsImported
 from techbridge.services.registry import kind_of
 from techbridge.services.similarity import near_duplicate_pairs
-from techbridge.services.tabular import FileFormatError, Table, read_table, write_csv, write_jsonl, write_xlsx
 from techbridge.storage.uow import UnitOfWork
 
 Progress = Callable[[int, int], None]

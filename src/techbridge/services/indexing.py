@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from techbridge.domain.clock import utcnow
 from techbridge.domain.model import Achievement, Demand, Listing, ListingStatus
+from techbridge.kernel.clock import utcnow
 from techbridge.matching.engine import MatchingEngine
 from techbridge.matching.types import Listing as EngineListing
 from techbridge.services.documents import embed_documents

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from techbridge.domain.clock import BEIJING, utcnow
-from techbridge.domain.errors import NotFound, PermissionDenied, ValidationError
 from techbridge.domain.instrument_input import validate_instrument_input
 from techbridge.domain.instruments import HOUR, Booking, BookingStatus, Instrument, InstrumentStatus
 from techbridge.domain.model import Organization, Role, User
-from techbridge.domain.regions import PROVINCES
+from techbridge.kernel.clock import BEIJING, utcnow
+from techbridge.kernel.errors import NotFound, PermissionDenied, ValidationError
+from techbridge.kernel.regions import PROVINCES
 from techbridge.services import registry
 from techbridge.services.documents import Document, RankedDocument, embed_documents, rank_documents
 from techbridge.services.service_ranking import relevant

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from techbridge.domain.clock import utcnow
-from techbridge.domain.codes import validate_uscc
-from techbridge.domain.errors import ValidationError, ValidationErrors
 from techbridge.domain.instrument_input import validate_instrument_input
 from techbridge.domain.instruments import Instrument, InstrumentStatus, weekdays_label
-from techbridge.domain.parks import park_name
-from techbridge.domain.regions import regions
-from techbridge.services.record_io import (
+from techbridge.kernel.clock import utcnow
+from techbridge.kernel.codes import validate_uscc
+from techbridge.kernel.errors import ValidationError, ValidationErrors
+from techbridge.kernel.parks import park_name
+from techbridge.kernel.record_io import (
     Column,
     RecordReport,
     cell,
@@ -21,6 +20,7 @@ from techbridge.services.record_io import (
     run_import,
     write_records,
 )
+from techbridge.kernel.regions import regions
 from techbridge.storage.uow import UnitOfWork
 
 COLUMNS = [

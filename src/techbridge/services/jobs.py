@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from techbridge.bootstrap import Platform
-from techbridge.domain.clock import utcnow
 from techbridge.domain.model import Listing
 from techbridge.domain.notifications import NotificationKind
+from techbridge.kernel.clock import utcnow
 from techbridge.services import mail, pipeline
 from techbridge.services.matching import MatchView
 from techbridge.services.notify import members_of, notify

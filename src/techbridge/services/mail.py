@@ -13,7 +13,7 @@ from email.message import EmailMessage
 from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from techbridge.domain.clock import utcnow
+from techbridge.kernel.clock import utcnow
 from techbridge.storage.uow import UnitOfWork
 
 MAX_ATTEMPTS = 5

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from techbridge.domain.errors import ValidationError
-from techbridge.domain.industries import industry_name
-from techbridge.domain.money import format_wan
-from techbridge.domain.regions import regions
+from techbridge.kernel.errors import ValidationError
+from techbridge.kernel.industries import industry_name
+from techbridge.kernel.money import format_wan
+from techbridge.kernel.regions import regions
+from techbridge.kernel.tabular import read_table, write_xlsx
 from techbridge.services.columns import header_key, header_map
 from techbridge.services.matching import RecommendResult
-from techbridge.services.tabular import read_table, write_xlsx
 
 HEADERS = ["需求序号", "需求名称", "需求单位", "需求地区", "推荐排名", "成果名称", "完成单位", "成果地区", "所属领域",
            "技术成熟度", "参考价格", "匹配度", "匹配理由", "共同技术要点", "需求中最相关的一句", "成果中最相关的一句", "成果链接"]

@@ -18,11 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from techbridge.domain.clock import beijing_today, utcnow
 from techbridge.domain.model import Demand, Listing, ListingStatus, Organization, Role, User
 from techbridge.domain.pipeline import Engagement, Reason, Stage
-from techbridge.domain.regions import regions
 from techbridge.domain.validation import validate_demand_input
+from techbridge.kernel.clock import beijing_today, utcnow
+from techbridge.kernel.regions import regions
 from techbridge.matching.catalog import MatchFilters
 from techbridge.matching.engine import MatchingEngine
 from techbridge.matching.settings import MatchSettings

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from techbridge.domain.clock import utcnow
 from techbridge.domain.notifications import Notification, OutgoingEmail
+from techbridge.kernel.clock import utcnow
 from techbridge.storage.uow import UnitOfWork
 
 

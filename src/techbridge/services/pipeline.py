@@ -8,12 +8,12 @@ from datetime import timedelta
 from typing import Any
 
 from techbridge.domain import pipeline as rules
-from techbridge.domain.clock import beijing_today, utcnow
 from techbridge.domain.contracts import Contract, validate_contract_input
-from techbridge.domain.errors import Conflict, InvalidTransition, NotFound, PermissionDenied
 from techbridge.domain.model import Achievement, Demand, Organization, Role, User
 from techbridge.domain.notifications import NotificationKind
 from techbridge.domain.pipeline import Engagement, EngagementEvent, Side, Stage
+from techbridge.kernel.clock import beijing_today, utcnow
+from techbridge.kernel.errors import Conflict, InvalidTransition, NotFound, PermissionDenied
 from techbridge.services import registry
 from techbridge.services.events import EventBus
 from techbridge.services.notify import members_of, notify

@@ -17,16 +17,16 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from techbridge.domain import policy_text as extract
-from techbridge.domain.clock import utcnow
-from techbridge.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from techbridge.domain.industries import resolve_industry
 from techbridge.domain.model import Role, User
 from techbridge.domain.policies import Policy, check_tags, content_hash
-from techbridge.domain.regions import resolve_region
+from techbridge.kernel.clock import utcnow
+from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from techbridge.kernel.industries import resolve_industry
+from techbridge.kernel.regions import resolve_region
+from techbridge.kernel.text import clean_document, normalize_text
 from techbridge.services.documents import Document, embed_documents
 from techbridge.services.policy_files import read_policy_file
 from techbridge.storage.uow import UnitOfWork
-from techbridge.text.normalize import clean_document, normalize_text
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import re
 import zipfile
 from pathlib import PurePath
 
-from techbridge.services.tabular import FileFormatError, decode_text
+from techbridge.kernel.tabular import FileFormatError, decode_text
 
 MAX_BYTES = 20 * 1024 * 1024  # a policy file larger than this is a scan or an archive, not text
 TYPES = {".txt": "txt", ".text": "txt", ".htm": "html", ".html": "html", ".docx": "docx", ".pdf": "pdf"}

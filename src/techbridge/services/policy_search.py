@@ -6,11 +6,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from techbridge.domain.clock import utcnow
-from techbridge.domain.industries import industries
 from techbridge.domain.model import User
 from techbridge.domain.policies import AUDIENCES, DOC_TYPES, Applicability, Policy, applicability
-from techbridge.domain.regions import PROVINCES
+from techbridge.kernel.clock import utcnow
+from techbridge.kernel.industries import industries
+from techbridge.kernel.regions import PROVINCES
 from techbridge.matching.passages import split_sentences
 from techbridge.services.documents import RankedDocument, rank_documents
 from techbridge.services.policies import KIND, as_document

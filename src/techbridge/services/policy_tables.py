@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from techbridge.domain.errors import DomainError
-from techbridge.domain.industries import industry_name
 from techbridge.domain.model import User
 from techbridge.domain.policies import region_label
+from techbridge.kernel.errors import DomainError
+from techbridge.kernel.industries import industry_name
+from techbridge.kernel.tabular import FileFormatError, read_table, write_csv, write_jsonl, write_xlsx
 from techbridge.services import policies
-from techbridge.services.tabular import FileFormatError, read_table, write_csv, write_jsonl, write_xlsx
 from techbridge.storage.uow import UnitOfWork
 
 HEADERS = ["标题", "发布机关", "发布日期", "适用地区", "文档类型", "产业链", "适用对象", "来源", "原文链接", "举措数",

@@ -7,9 +7,6 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from techbridge.domain import rules
-from techbridge.domain.clock import utcnow
-from techbridge.domain.codes import validate_uscc
-from techbridge.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError, ValidationErrors
 from techbridge.domain.model import (
     Achievement,
     Demand,
@@ -20,12 +17,11 @@ from techbridge.domain.model import (
     Role,
     User,
 )
-from techbridge.domain.regions import resolve_region
-from techbridge.domain.validation import (
-    ListingInput,
-    validate_achievement_input,
-    validate_demand_input,
-)
+from techbridge.domain.validation import ListingInput, validate_achievement_input, validate_demand_input
+from techbridge.kernel.clock import utcnow
+from techbridge.kernel.codes import validate_uscc
+from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied, ValidationError, ValidationErrors
+from techbridge.kernel.regions import resolve_region
 from techbridge.services.events import EventBus, ListingChanged
 from techbridge.storage.uow import UnitOfWork
 

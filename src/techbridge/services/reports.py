@@ -13,12 +13,12 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from techbridge.domain.clock import BEIJING, utcnow
-from techbridge.domain.errors import DomainError, ValidationError
-from techbridge.domain.industries import industry_name
-from techbridge.domain.money import format_wan
 from techbridge.domain.pipeline import Stage
-from techbridge.domain.regions import regions
+from techbridge.kernel.clock import BEIJING, utcnow
+from techbridge.kernel.errors import DomainError, ValidationError
+from techbridge.kernel.industries import industry_name
+from techbridge.kernel.money import format_wan
+from techbridge.kernel.regions import regions
 from techbridge.services import analytics, drilldown, funnel, svg_charts
 from techbridge.services.analytics import Activity, Filters, FlowReport, MonthPoint, TargetProgress
 from techbridge.services.drilldown import EngagementRow

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from techbridge.domain.clock import beijing_today
 from techbridge.domain.model import ListingStatus, Visibility
+from techbridge.kernel.clock import beijing_today
 from techbridge.storage.uow import UnitOfWork
 
 

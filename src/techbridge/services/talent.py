@@ -9,11 +9,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from techbridge.domain.clock import BEIJING, beijing_today, utcnow
-from techbridge.domain.errors import Conflict, NotFound, PermissionDenied
 from techbridge.domain.model import Role, User
 from techbridge.domain.pipeline import Stage
-from techbridge.domain.regions import PROVINCES
 from techbridge.domain.talent import (
     CONTACT_DAILY_LIMIT,
     ContactAccess,
@@ -25,6 +22,9 @@ from techbridge.domain.talent import (
     validate_reason,
 )
 from techbridge.domain.talent_input import validate_expert_input
+from techbridge.kernel.clock import BEIJING, beijing_today, utcnow
+from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied
+from techbridge.kernel.regions import PROVINCES
 from techbridge.services.documents import Document, RankedDocument, embed_documents, rank_documents
 from techbridge.services.service_ranking import relevant
 from techbridge.storage.uow import UnitOfWork

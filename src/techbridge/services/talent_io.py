@@ -7,13 +7,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from techbridge.domain.clock import beijing_today, utcnow
-from techbridge.domain.errors import ValidationError, ValidationErrors
-from techbridge.domain.industries import industry_name
-from techbridge.domain.regions import PROVINCES, regions
 from techbridge.domain.talent import PUBLIC_FIELD_LABELS, Expert, ExpertKind
 from techbridge.domain.talent_input import validate_expert_input
-from techbridge.services.record_io import (
+from techbridge.kernel.clock import beijing_today, utcnow
+from techbridge.kernel.errors import ValidationError, ValidationErrors
+from techbridge.kernel.industries import industry_name
+from techbridge.kernel.record_io import (
     Column,
     RecordReport,
     cell,
@@ -22,6 +21,7 @@ from techbridge.services.record_io import (
     run_import,
     write_records,
 )
+from techbridge.kernel.regions import PROVINCES, regions
 from techbridge.storage.uow import UnitOfWork
 
 COLUMNS = [

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from techbridge.domain.clock import utcnow
-from techbridge.domain.errors import PermissionDenied, ValidationError, ValidationErrors
 from techbridge.domain.model import Role, User
 from techbridge.domain.statistics import OfficialStatistic, validate_statistic_input
 from techbridge.domain.targets import Target, TargetKind, validate_target
+from techbridge.kernel.clock import utcnow
+from techbridge.kernel.errors import PermissionDenied, ValidationError, ValidationErrors
 from techbridge.storage.uow import UnitOfWork
 
 

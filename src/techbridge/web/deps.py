@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from techbridge.bootstrap import Platform
-from techbridge.domain.errors import PermissionDenied
 from techbridge.domain.model import Role, User
+from techbridge.kernel.errors import PermissionDenied
 from techbridge.storage.uow import UnitOfWork
 
 

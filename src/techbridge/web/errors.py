@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from techbridge.domain.errors import (
+from techbridge.kernel.errors import (
     AccountLocked,
     Conflict,
     DomainError,

@@ -12,14 +12,14 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.requests import Request
 
-from techbridge.domain.clock import to_beijing
-from techbridge.domain.industries import industries, industry_name
 from techbridge.domain.model import ListingStatus, Role, Visibility
-from techbridge.domain.money import format_wan
-from techbridge.domain.parks import park_name
 from techbridge.domain.pipeline import FLOW, Stage
-from techbridge.domain.regions import regions
-from techbridge.domain.trl import TRL_NAMES, TRL_PHASES, trl_label
+from techbridge.kernel.clock import to_beijing
+from techbridge.kernel.industries import industries, industry_name
+from techbridge.kernel.money import format_wan
+from techbridge.kernel.parks import park_name
+from techbridge.kernel.regions import regions
+from techbridge.kernel.trl import TRL_NAMES, TRL_PHASES, trl_label
 from techbridge.web.security import CSRF_FIELD
 
 

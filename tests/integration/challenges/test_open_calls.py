@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 
 from techbridge.domain.challenges import DEFAULT_CRITERIA
-from techbridge.domain.clock import beijing_today
-from techbridge.domain.errors import Conflict, InvalidTransition, PermissionDenied, ValidationErrors
+from techbridge.kernel.clock import beijing_today
+from techbridge.kernel.errors import Conflict, InvalidTransition, PermissionDenied, ValidationErrors
 from techbridge.services import challenge_views, challenges
 from techbridge.services.challenge_files import Upload
 from tests.support.documents import make_pdf

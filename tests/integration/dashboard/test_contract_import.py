@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
+from techbridge.kernel.tabular import write_csv, write_xlsx
 from techbridge.services.contract_import import HEADERS, import_contract_file
-from techbridge.services.tabular import write_csv, write_xlsx
 from tests.support.factories import make_org
 
 GOOD = [

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from techbridge.domain.clock import BEIJING, utcnow
 from techbridge.domain.model import User
+from techbridge.kernel.clock import BEIJING, utcnow
 from techbridge.services import instruments
 from tests.support.factories import credit_code, make_org, make_user
 

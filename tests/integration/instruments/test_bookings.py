@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from techbridge.domain.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationError
+from techbridge.kernel.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationError
 from techbridge.services import bookings, instruments
 from tests.integration.instruments.conftest import during, monday, slot
 

@@ -10,7 +10,7 @@ from collections import Counter
 
 from fastapi.testclient import TestClient
 
-from techbridge.domain.errors import Conflict
+from techbridge.kernel.errors import Conflict
 from techbridge.services import bookings
 from techbridge.web.app import create_app
 from tests.integration.instruments.conftest import slot

@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
+from techbridge.kernel.tabular import read_table, write_csv
 from techbridge.services import instruments_io
-from techbridge.services.tabular import read_table, write_csv
 
 HEADERS = ["编号", "仪器名称", "仪器类别", "所属单位", "所在地区", "检测服务能力", "主要技术指标", "收费标准(元)", "计费单位",
            "可用创新券", "开放日", "每日开放起", "每日开放止"]

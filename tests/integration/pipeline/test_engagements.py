@@ -2,7 +2,7 @@
 
 import pytest
 
-from techbridge.domain.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationErrors
+from techbridge.kernel.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationErrors
 from techbridge.services import pipeline
 from tests.support.scenario import cast
 

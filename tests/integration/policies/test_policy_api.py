@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from techbridge.domain.clock import beijing_today
+from techbridge.kernel.clock import beijing_today
 from tests.integration.web.conftest import api_login, client  # noqa: F401 - the fixture
 from tests.support.documents import make_docx, make_pdf
 from tests.support.scenario import cast

@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from techbridge.domain.errors import Conflict, PermissionDenied, ValidationError
+from techbridge.kernel.errors import Conflict, PermissionDenied, ValidationError
+from techbridge.kernel.tabular import FileFormatError
 from techbridge.services import policies, policy_search
 from techbridge.services.policy_search import PolicyQuery
-from techbridge.services.tabular import FileFormatError
 from tests.support.documents import make_docx, make_pdf
 from tests.support.factories import credit_code, make_org, make_user
 from tests.support.scenario import cast

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 
-from techbridge.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError, ValidationErrors
+from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied, ValidationError, ValidationErrors
 from techbridge.services import registry
 from tests.support.factories import achievement_row, credit_code, demand_row, make_org, make_user
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from techbridge.domain.errors import NotFound, PermissionDenied, ValidationError
 from techbridge.domain.talent import CONTACT_DAILY_LIMIT
+from techbridge.kernel.errors import NotFound, PermissionDenied, ValidationError
 from techbridge.services import talent
 from tests.integration.talent.conftest import broker_form, expert_form
 from tests.support.factories import make_user

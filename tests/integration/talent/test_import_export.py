@@ -1,7 +1,7 @@
 """The 人才库名单 in and out of XLSX: checked whole, idempotent, on SQLite and PostgreSQL."""
 
+from techbridge.kernel.tabular import read_table, write_xlsx
 from techbridge.services import talent_io
-from techbridge.services.tabular import read_table, write_xlsx
 
 HEADERS = ["编号", "姓名", "类别", "所在地区", "专业领域", "擅长方向与服务", "电子邮箱", "公开项目", "证书编号", "证书有效期至"]
 VALID = ["E-001", "赵永刚", "技术经理人", "滨海新区", "高端工业母机、机器人", "数控机床精度保持与国产数控系统替代项目对接",

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from techbridge.domain.clock import utcnow
 from techbridge.domain.contracts import Contract
-from techbridge.domain.errors import Conflict, NotFound, PermissionDenied, ValidationErrors
 from techbridge.domain.pipeline import Engagement
+from techbridge.kernel.clock import utcnow
+from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied, ValidationErrors
 from techbridge.services import talent
 from tests.integration.talent.conftest import EXPIRED, broker_form, expert_form
 from tests.support.factories import make_org, make_user

@@ -4,9 +4,9 @@ from decimal import Decimal
 import pytest
 
 from techbridge.domain.chain_map import gap, segments_by_key, segments_for
-from techbridge.domain.errors import ValidationError, ValidationErrors
 from techbridge.domain.statistics import OfficialStatistic, region_pair_label, validate_statistic_input
 from techbridge.domain.targets import DEFAULT_TARGETS, TargetKind, pace, validate_target, year_elapsed
+from techbridge.kernel.errors import ValidationError, ValidationErrors
 
 
 def test_default_targets_are_the_figures_of_the_2025_measures():

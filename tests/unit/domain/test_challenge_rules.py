@@ -6,7 +6,7 @@ import pytest
 
 from techbridge.domain import challenges as rules
 from techbridge.domain.challenges import Challenge, Proposal, Review
-from techbridge.domain.errors import InvalidTransition, PermissionDenied, ValidationError
+from techbridge.kernel.errors import InvalidTransition, PermissionDenied, ValidationError
 
 TODAY = date(2026, 6, 1)
 

@@ -1,13 +1,13 @@
 import pytest
 
-from techbridge.domain.codes import (
+from techbridge.kernel.codes import (
     application_check_digit,
     patent_type,
     uscc_check_char,
     validate_patent_number,
     validate_uscc,
 )
-from techbridge.domain.errors import ValidationError
+from techbridge.kernel.errors import ValidationError
 
 
 def test_a_published_example_credit_code_is_accepted():

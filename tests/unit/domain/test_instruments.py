@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-from techbridge.domain.errors import InvalidTransition, PermissionDenied, ValidationError, ValidationErrors
 from techbridge.domain.instrument_input import (
     parse_datetime_local,
     parse_specs,
@@ -24,6 +23,7 @@ from techbridge.domain.instruments import (
     estimate_fee,
     overlaps,
 )
+from techbridge.kernel.errors import InvalidTransition, PermissionDenied, ValidationError, ValidationErrors
 
 NOW = datetime(2026, 11, 23, 8, 0)  # a Monday, Beijing time
 

@@ -2,7 +2,6 @@ from datetime import datetime
 
 import pytest
 
-from techbridge.domain.errors import InvalidTransition, PermissionDenied, ValidationError
 from techbridge.domain.pipeline import (
     Engagement,
     Side,
@@ -14,6 +13,7 @@ from techbridge.domain.pipeline import (
     next_stages,
     side_of,
 )
+from techbridge.kernel.errors import InvalidTransition, PermissionDenied, ValidationError
 
 NOW = datetime(2026, 5, 1, 9, 0)
 

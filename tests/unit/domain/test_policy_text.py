@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from techbridge.domain import policy_text as pt
-from techbridge.text.normalize import clean_document
+from techbridge.kernel.text import clean_document
 
 
 def lines_of(seeds_dir, prefix):

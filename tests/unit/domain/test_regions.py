@@ -1,7 +1,7 @@
 import pytest
 
-from techbridge.domain.errors import ValidationError
-from techbridge.domain.regions import regions, resolve_region
+from techbridge.kernel.errors import ValidationError
+from techbridge.kernel.regions import regions, resolve_region
 
 
 @pytest.mark.parametrize(

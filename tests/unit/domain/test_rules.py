@@ -1,8 +1,8 @@
 import pytest
 
-from techbridge.domain.errors import InvalidTransition, PermissionDenied
 from techbridge.domain.model import User
 from techbridge.domain.rules import can_edit, can_view, check_listing_transition
+from techbridge.kernel.errors import InvalidTransition, PermissionDenied
 
 
 def user(role, org=1):

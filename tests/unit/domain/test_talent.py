@@ -4,7 +4,6 @@ from datetime import date
 
 import pytest
 
-from techbridge.domain.errors import ValidationError, ValidationErrors
 from techbridge.domain.talent import (
     CredentialStatus,
     Expert,
@@ -14,6 +13,7 @@ from techbridge.domain.talent import (
     validate_reason,
 )
 from techbridge.domain.talent_input import validate_expert_input
+from techbridge.kernel.errors import ValidationError, ValidationErrors
 
 TODAY = date(2026, 11, 22)
 

@@ -2,9 +2,9 @@ from decimal import Decimal
 
 import pytest
 
-from techbridge.domain.errors import ValidationError
-from techbridge.domain.money import format_wan, parse_wan
-from techbridge.domain.trl import TRL_NAMES, trl_label, validate_trl
+from techbridge.kernel.errors import ValidationError
+from techbridge.kernel.money import format_wan, parse_wan
+from techbridge.kernel.trl import TRL_NAMES, trl_label, validate_trl
 
 
 @pytest.mark.parametrize("value", [7, "7", "7级", "TRL7", " trl 7 "])

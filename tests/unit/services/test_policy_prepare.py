@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from techbridge.domain.errors import ValidationError
+from techbridge.kernel.errors import ValidationError
 from techbridge.services.policies import prepare
 
 PINYIN = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from techbridge.text.normalize import clean_document, normalize_text, strip_pinyin_glosses, to_halfwidth
+from techbridge.kernel.text import clean_document, normalize_text, strip_pinyin_glosses, to_halfwidth
 
 PINYIN = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 

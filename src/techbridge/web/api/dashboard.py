@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, UploadFile
 from fastapi.responses import JSONResponse
 
-from techbridge.domain.clock import beijing_today
+from techbridge.kernel.clock import beijing_today
 from techbridge.services import analytics, chainmap, dashboard, drilldown, funnel, targets
 from techbridge.services.contract_import import import_contract_file
 from techbridge.web.deps import AdminUser, PlatformDep

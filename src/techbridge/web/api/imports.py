@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import JSONResponse
 
-from techbridge.domain.errors import ValidationError
+from techbridge.kernel.errors import ValidationError
 from techbridge.services.importing import import_file
 from techbridge.web.deps import AdminUser, PlatformDep
 from techbridge.web.errors import error_body

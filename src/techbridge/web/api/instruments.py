@@ -7,9 +7,9 @@ from datetime import date, datetime
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from techbridge.domain.clock import BEIJING, utcnow
 from techbridge.domain.instruments import Booking, Instrument, UsageRecord
 from techbridge.domain.model import Organization
+from techbridge.kernel.clock import BEIJING, utcnow
 from techbridge.services import bookings, instruments
 from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
 

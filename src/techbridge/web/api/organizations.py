@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query
 
-from techbridge.domain.errors import NotFound
+from techbridge.kernel.errors import NotFound
 from techbridge.web.deps import PlatformDep
 from techbridge.web.schemas import OrganizationPublic, Page
 

@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import APIRouter, File, Form, HTTPException, Query, UploadFile
 from pydantic import BaseModel, Field
 
-from techbridge.domain.industries import industry_name
 from techbridge.domain.policies import Policy
+from techbridge.kernel.industries import industry_name
 from techbridge.services import policies, policy_search
 from techbridge.services.policy_files import MAX_BYTES
 from techbridge.services.policy_search import PolicyQuery

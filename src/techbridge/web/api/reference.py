@@ -6,10 +6,10 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from techbridge.domain.industries import industries
-from techbridge.domain.parks import parks
-from techbridge.domain.regions import regions
-from techbridge.domain.trl import TRL_NAMES, TRL_PHASES
+from techbridge.kernel.industries import industries
+from techbridge.kernel.parks import parks
+from techbridge.kernel.regions import regions
+from techbridge.kernel.trl import TRL_NAMES, TRL_PHASES
 
 router = APIRouter(prefix="/reference", tags=["参考数据"])
 

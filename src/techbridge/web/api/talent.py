@@ -7,10 +7,10 @@ from datetime import date, datetime
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from techbridge.domain.errors import PermissionDenied
-from techbridge.domain.industries import industry_name
-from techbridge.domain.regions import regions
 from techbridge.domain.talent import CredentialStatus, Expert, TrackRecord
+from techbridge.kernel.errors import PermissionDenied
+from techbridge.kernel.industries import industry_name
+from techbridge.kernel.regions import regions
 from techbridge.services import expert_finding, talent
 from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
 

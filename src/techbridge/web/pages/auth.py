@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from techbridge.domain.errors import Conflict, DomainError, ValidationErrors
 from techbridge.domain.model import OrgType
+from techbridge.kernel.errors import Conflict, DomainError, ValidationErrors
 from techbridge.services import accounts
 from techbridge.web import security
 from techbridge.web.deps import PlatformDep

@@ -11,9 +11,9 @@ from fastapi.responses import FileResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
 from techbridge.domain.challenges import DEFAULT_CRITERIA, MAX_CRITERIA
-from techbridge.domain.clock import beijing_today
-from techbridge.domain.errors import DomainError, NotFound, PermissionDenied, ValidationErrors
 from techbridge.domain.model import Role, User
+from techbridge.kernel.clock import beijing_today
+from techbridge.kernel.errors import DomainError, NotFound, PermissionDenied, ValidationErrors
 from techbridge.services import challenge_views, challenges
 from techbridge.services.challenge_files import ACCEPT, MAX_FILE_BYTES, Upload
 from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
@@ -202,7 +202,7 @@ def export(platform: PlatformDep, user: RequiredUser) -> Response:
 
     from starlette.background import BackgroundTask
 
-    from techbridge.services.tabular import write_xlsx
+    from techbridge.kernel.tabular import write_xlsx
 
     if user.role not in ("admin", "broker"):
         raise PermissionDenied("只有管理方和技术经理人可以导出揭榜清单")

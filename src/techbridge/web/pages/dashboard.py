@@ -13,11 +13,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from techbridge.domain.chain_map import segments_by_key
-from techbridge.domain.clock import beijing_today
 from techbridge.domain.contracts import ContractType
-from techbridge.domain.errors import NotFound
-from techbridge.domain.industries import industries
-from techbridge.domain.parks import parks
+from techbridge.kernel.clock import beijing_today
+from techbridge.kernel.errors import NotFound
+from techbridge.kernel.industries import industries
+from techbridge.kernel.parks import parks
 from techbridge.services import analytics, chainmap, dashboard, drilldown, funnel
 from techbridge.services.analytics import Filters
 from techbridge.web.deps import AdminUser, PlatformDep

@@ -9,12 +9,12 @@ from typing import Any
 from fastapi import APIRouter, Request, UploadFile
 from fastapi.responses import Response
 
-from techbridge.domain.clock import beijing_today
 from techbridge.domain.contracts import ContractType
-from techbridge.domain.errors import NotFound
-from techbridge.domain.industries import industries
-from techbridge.domain.parks import parks
 from techbridge.domain.pipeline import FLOW, Reason, Stage
+from techbridge.kernel.clock import beijing_today
+from techbridge.kernel.errors import NotFound
+from techbridge.kernel.industries import industries
+from techbridge.kernel.parks import parks
 from techbridge.services import analytics, drilldown
 from techbridge.services.contract_import import HEADERS, import_contract_file
 from techbridge.web.deps import AdminUser, PlatformDep

@@ -10,10 +10,10 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from techbridge.domain.clock import beijing_today
-from techbridge.domain.errors import DomainError, NotFound, ValidationErrors
 from techbridge.domain.statistics import UNITS
 from techbridge.domain.targets import TargetKind
+from techbridge.kernel.clock import beijing_today
+from techbridge.kernel.errors import DomainError, NotFound, ValidationErrors
 from techbridge.services import analytics, reports, targets
 from techbridge.web.deps import AdminUser, PlatformDep
 from techbridge.web.pages.render import redirect, render

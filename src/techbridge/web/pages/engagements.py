@@ -6,8 +6,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from techbridge.domain.contracts import PAYMENT_MODES, ContractType
-from techbridge.domain.errors import DomainError, ValidationErrors
 from techbridge.domain.pipeline import Reason
+from techbridge.kernel.errors import DomainError, ValidationErrors
 from techbridge.services import pipeline
 from techbridge.web.deps import PlatformDep, RequiredUser
 from techbridge.web.pages.render import redirect, render
@@ -101,7 +101,7 @@ async def contract(request: Request, platform: PlatformDep, user: RequiredUser, 
 
 @router.get("/board")
 def board(request: Request, platform: PlatformDep, user: RequiredUser, idle_days: int = 14) -> Response:
-    from techbridge.domain.errors import PermissionDenied
+    from techbridge.kernel.errors import PermissionDenied
 
     if user.role not in ("broker", "admin"):
         raise PermissionDenied("对接看板仅供技术经理人和管理方使用")

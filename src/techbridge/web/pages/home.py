@@ -31,7 +31,7 @@ def search(q: str = "", scope: str = "achievements") -> Response:
 
 @router.get("/orgs/{org_id:int}")
 def organization(request: Request, platform: PlatformDep, user: CurrentUser, org_id: int) -> Response:
-    from techbridge.domain.errors import NotFound
+    from techbridge.kernel.errors import NotFound
 
     with platform.uow() as uow:
         org = uow.organizations.get(org_id)

@@ -8,14 +8,6 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from techbridge.domain.clock import BEIJING, utcnow
-from techbridge.domain.errors import (
-    DomainError,
-    NotFound,
-    PermissionDenied,
-    ValidationError,
-    ValidationErrors,
-)
 from techbridge.domain.instruments import (
     CATEGORIES,
     BookingStatus,
@@ -24,8 +16,16 @@ from techbridge.domain.instruments import (
     format_yuan,
     weekdays_label,
 )
-from techbridge.domain.parks import parks
-from techbridge.domain.regions import PROVINCES, regions
+from techbridge.kernel.clock import BEIJING, utcnow
+from techbridge.kernel.errors import (
+    DomainError,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+    ValidationErrors,
+)
+from techbridge.kernel.parks import parks
+from techbridge.kernel.regions import PROVINCES, regions
 from techbridge.services import bookings, instruments
 from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
 from techbridge.web.pages.render import redirect, render

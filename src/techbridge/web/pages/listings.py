@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from techbridge.domain.parks import park_name
+from techbridge.kernel.parks import park_name
 from techbridge.services import browse, registry
 from techbridge.web.deps import CurrentUser, PlatformDep
 from techbridge.web.pages.render import render

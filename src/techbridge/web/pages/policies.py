@@ -12,8 +12,8 @@ from fastapi.responses import FileResponse, Response
 from starlette.background import BackgroundTask
 from starlette.datastructures import UploadFile
 
-from techbridge.domain.errors import Conflict, PermissionDenied, ValidationError, ValidationErrors
 from techbridge.domain.policies import AUDIENCES, DOC_TYPES
+from techbridge.kernel.errors import Conflict, PermissionDenied, ValidationError, ValidationErrors
 from techbridge.services import policies, policy_search
 from techbridge.services.policy_files import ACCEPT, MAX_BYTES
 from techbridge.services.policy_search import PolicyQuery

@@ -7,10 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from techbridge.domain.errors import PermissionDenied, ValidationErrors
 from techbridge.domain.model import Listing, Role, User
-from techbridge.domain.parks import parks
-from techbridge.domain.regions import regions
+from techbridge.kernel.errors import PermissionDenied, ValidationErrors
+from techbridge.kernel.parks import parks
+from techbridge.kernel.regions import regions
 from techbridge.services import registry
 from techbridge.web.deps import PlatformDep, RequiredUser
 from techbridge.web.pages.render import redirect, render, safe_next

@@ -7,11 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from techbridge.domain.errors import DomainError, NotFound, ValidationError, ValidationErrors
-from techbridge.domain.industries import resolve_industry
 from techbridge.domain.model import Role
-from techbridge.domain.regions import PROVINCES, regions
 from techbridge.domain.talent import PUBLIC_FIELD_LABELS, CredentialLevel, ExpertKind
+from techbridge.kernel.errors import DomainError, NotFound, ValidationError, ValidationErrors
+from techbridge.kernel.industries import resolve_industry
+from techbridge.kernel.regions import PROVINCES, regions
 from techbridge.services import expert_finding, talent
 from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
 from techbridge.web.pages.render import redirect, render

@@ -63,7 +63,7 @@ def _duties(platform: PlatformDep, user: RequiredUser) -> list[tuple[str, int, s
 @router.post("/workspace/members")
 async def add_member(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
     """Add a colleague to my organisation (same role); errors come back to the workspace."""
-    from techbridge.domain.errors import DomainError, ValidationErrors
+    from techbridge.kernel.errors import DomainError, ValidationErrors
     from techbridge.services import accounts
 
     form = {k: str(v) for k, v in (await request.form()).items()}

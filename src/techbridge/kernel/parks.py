@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from techbridge.domain.errors import ValidationError
+from techbridge.kernel.errors import ValidationError
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Park:
 @cache
 def parks() -> dict[str, Park]:
     """All parks by key, in table order."""
-    text = files("techbridge.domain").joinpath("data/parks.csv").read_text(encoding="utf-8")
+    text = files("techbridge.kernel").joinpath("data/parks.csv").read_text(encoding="utf-8")
     return {
         row["key"]: Park(row["key"], row["name"], tuple(s for s in row["short_names"].split("|") if s),
                          row["region_code"], row["kind"], row["description"])

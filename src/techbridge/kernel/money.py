@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from techbridge.domain.errors import ValidationError
+from techbridge.kernel.errors import ValidationError
 
 CENT = Decimal("0.01")
 MAX_WAN = Decimal("100000000")  # 1万亿元: larger is a typo, not a price

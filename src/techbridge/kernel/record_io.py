@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from techbridge.domain.errors import ValidationError, ValidationErrors
-from techbridge.services.tabular import FileFormatError, Table, read_table, write_csv, write_jsonl, write_xlsx
+from techbridge.kernel.errors import ValidationError, ValidationErrors
+from techbridge.kernel.tabular import FileFormatError, Table, read_table, write_csv, write_jsonl, write_xlsx
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from techbridge.domain.errors import ValidationError
+from techbridge.kernel.errors import ValidationError
 
 PROVINCES = {"110000": "北京", "120000": "天津", "130000": "河北"}  # the platform's own region (京津冀)
 
@@ -90,7 +90,7 @@ def regions() -> RegionTable:
     """The region table, loaded once."""
     by_code: dict[str, Region] = {}
     by_name: dict[str, str] = {}
-    text = files("techbridge.domain").joinpath("data/regions.csv").read_text(encoding="utf-8")
+    text = files("techbridge.kernel").joinpath("data/regions.csv").read_text(encoding="utf-8")
     for row in csv.DictReader(text.splitlines()):
         shorts = tuple(s for s in row["short_names"].split("|") if s)
         region = Region(row["code"], row["name"], row["level"], row["parent_code"] or None, shorts, row["note"])

@@ -5,7 +5,7 @@ Stage names are our concise wording of the standard's level definitions.
 
 from __future__ import annotations
 
-from techbridge.domain.errors import ValidationError
+from techbridge.kernel.errors import ValidationError
 
 # GB/T 22900-2022 《科学技术研究项目评价通则》, technology readiness levels.
 TRL_NAMES: dict[int, str] = {

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from techbridge.domain.errors import ValidationError
+from techbridge.kernel.errors import ValidationError
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class ChainSegment:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = files("techbridge.domain").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    text = files("techbridge.kernel").joinpath(f"data/{name}").read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines()))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from techbridge.domain.errors import ValidationError
+from techbridge.kernel.errors import ValidationError
 
 # GB 32100-2015: the 31 characters allowed, in value order (no I, O, Z, S, V).
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

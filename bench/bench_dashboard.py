@@ -25,13 +25,17 @@ from sqlalchemy import insert, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from techbridge.services import chainmap  # noqa: E402
+
+from techbridge.accounts import tables as accounts_tables  # noqa: E402
+from techbridge.accounts.repository import UserRepository
 from techbridge.bootstrap import Platform, bootstrap  # noqa: E402
 from techbridge.config import Settings  # noqa: E402
-from techbridge.domain.pipeline import FLOW, Reason  # noqa: E402
+from techbridge.deals import tables as deals_tables  # noqa: E402
+from techbridge.deals.pipeline import FLOW, Reason  # noqa: E402
 from techbridge.kernel.industries import chain_segments, industries  # noqa: E402
 from techbridge.kernel.regions import regions  # noqa: E402
-from techbridge.services import chainmap  # noqa: E402
-from techbridge.storage import orm  # noqa: E402
+from techbridge.listings import tables as listings_tables  # noqa: E402
 from techbridge.storage.migrate import upgrade  # noqa: E402
 
 ENDPOINTS = [
@@ -69,7 +73,7 @@ def generate(platform: Platform, *, listings: int, contracts: int, engagements: 
     parks = ["zgc-science-city", "baoding-zgc", "tianjin-binhai-zgc", "xiongan-zgc", "jingjin-zgc-city", None, None, None]
     now = datetime(2026, 11, 1)
     with platform.engine.begin() as conn:
-        conn.execute(insert(orm.organizations), [
+        conn.execute(insert(accounts_tables.organizations), [
             {"id": i, "name": f"基准单位{i}", "org_type": "企业" if i % 3 else "高校", "credit_code": f"BENCH{i:013d}",
              "region_code": rng.choice(beijing if i % 3 == 0 else tjhb), "park": rng.choice(parks), "description": "",
              "created_at": T0} for i in range(1, 2001)])
@@ -96,9 +100,9 @@ def generate(platform: Platform, *, listings: int, contracts: int, engagements: 
 
         n_a = listings * 3 // 5
         for start in range(0, n_a, 5000):
-            conn.execute(insert(orm.achievements), [listing(i, "a") for i in range(start + 1, min(n_a, start + 5000) + 1)])
+            conn.execute(insert(listings_tables.achievements), [listing(i, "a") for i in range(start + 1, min(n_a, start + 5000) + 1)])
         for start in range(0, listings - n_a, 5000):
-            conn.execute(insert(orm.demands), [listing(i, "d") for i in range(start + 1,
+            conn.execute(insert(listings_tables.demands), [listing(i, "d") for i in range(start + 1,
                                                                                 min(listings - n_a, start + 5000) + 1)])
         events, rows = [], []
         for i in range(1, engagements + 1):
@@ -123,9 +127,9 @@ def generate(platform: Platform, *, listings: int, contracts: int, engagements: 
                          "stage": stage, "score": rng.random(), "summary": "", "termination_reason": reason,
                          "termination_note": "", "created_at": created, "updated_at": at})
         for start in range(0, len(rows), 5000):
-            conn.execute(insert(orm.engagements), rows[start : start + 5000])
+            conn.execute(insert(deals_tables.engagements), rows[start : start + 5000])
         for start in range(0, len(events), 10000):
-            conn.execute(insert(orm.engagement_events), events[start : start + 10000])
+            conn.execute(insert(deals_tables.engagement_events), events[start : start + 10000])
         types = ["技术开发", "技术转让", "技术许可", "技术咨询", "技术服务"]
         batch = []
         for i in range(1, contracts + 1):
@@ -141,10 +145,10 @@ def generate(platform: Platform, *, listings: int, contracts: int, engagements: 
                           "industry": rng.choice(codes), "engagement_id": i if i <= engagements and rng.random() < 0.2 else None,
                           "source": "bench", "external_id": f"c{i}", "created_at": now})
             if len(batch) == 10000:
-                conn.execute(insert(orm.contracts), batch)
+                conn.execute(insert(deals_tables.contracts), batch)
                 batch = []
         if batch:
-            conn.execute(insert(orm.contracts), batch)
+            conn.execute(insert(deals_tables.contracts), batch)
         if platform.engine.dialect.name == "postgresql":
             for table in ("organizations", "achievements", "demands", "engagements", "contracts"):
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
@@ -169,11 +173,11 @@ def set_indexes(platform: Platform, present: bool) -> None:
 def measure(platform: Platform, runs: int) -> dict[str, tuple[float, float]]:
     from fastapi.testclient import TestClient
 
-    from techbridge.services.accounts import register_user
+    from techbridge.accounts.service import register_user
     from techbridge.web.app import create_app
 
     with platform.uow() as uow:
-        if uow.users.by_email("bench-admin@example.cn") is None:
+        if uow.repo(UserRepository).by_email("bench-admin@example.cn") is None:
             register_user(uow, email="bench-admin@example.cn", display_name="基准管理员", password="secret123", role="admin",
                           organization_id=None)
             uow.commit()

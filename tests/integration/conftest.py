@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from techbridge.bootstrap import Platform, bootstrap
+from techbridge.bootstrap import Platform, bootstrap, load_tables
 from techbridge.config import Settings
 from techbridge.storage.migrate import upgrade
-from techbridge.storage.orm import metadata
 from tests.support.pgcluster import test_database
 
 
@@ -41,7 +40,7 @@ def _sqlite_platform(template: Path, tmp_path: Path) -> Platform:
 
 def _postgres_platform(url: str, tmp_path: Path) -> Platform:
     platform = bootstrap(Settings(database_url=url, data_dir=tmp_path / "var"))
-    tables = ", ".join(f'"{t.name}"' for t in reversed(metadata.sorted_tables))
+    tables = ", ".join(f'"{t.name}"' for t in reversed(load_tables().sorted_tables))
     with platform.engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     return platform

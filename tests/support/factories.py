@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from techbridge.accounts.model import User
+from techbridge.accounts.repository import UserRepository
+from techbridge.accounts.service import register_user
 from techbridge.bootstrap import Platform
-from techbridge.domain.model import User
 from techbridge.kernel.codes import uscc_check_char
-from techbridge.services.accounts import register_user
-from techbridge.services.registry import register_organization
+from techbridge.listings.service import register_organization
 
 _seq = itertools.count(1)
 
@@ -34,7 +35,7 @@ def make_user(platform: Platform, *, role: str = "supplier", org_id: int | None 
         user_id = register_user(uow, email=email or f"user{next(_seq)}@example.cn", display_name="测试用户",
                                 password=password, role=role, organization_id=org_id)
         uow.commit()
-        user = uow.users.get(user_id)
+        user = uow.repo(UserRepository).get(user_id)
         assert user is not None
         return user
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from techbridge.accounts.model import User
 from techbridge.bootstrap import Platform
-from techbridge.domain.model import User
-from techbridge.services import registry
+from techbridge.listings import service as registry
 from tests.support.factories import achievement_row, credit_code, demand_row, make_org, make_user
 
 

@@ -25,8 +25,8 @@ def ingest(
     """收录政策：自动清洗（繁转简、去拼音、去广告导航），提取标题、机关、日期、举措和标签。文件有误时不收录。"""
     from techbridge.bootstrap import bootstrap
     from techbridge.kernel.errors import DomainError
-    from techbridge.services import policies
-    from techbridge.services.policy_tables import ingest_table
+    from techbridge.policies import service as policies
+    from techbridge.policies.spreadsheets import ingest_table
 
     platform = bootstrap()
     overrides = {k: v for k, v in {"region": region, "source": source}.items() if v}
@@ -59,7 +59,7 @@ def ingest(
 def export_policies_cmd(output: Annotated[Path, typer.Argument(help="输出文件：.xlsx、.csv 或 .jsonl")]) -> None:
     """导出政策清单（与收录模板一致，修改后可用 policies ingest 重新收录）。"""
     from techbridge.bootstrap import bootstrap
-    from techbridge.services.policy_tables import export_policies
+    from techbridge.policies.spreadsheets import export_policies
 
     if output.suffix.lower() not in TABLES:
         err_console.print("[red]输出文件应以 .xlsx、.csv 或 .jsonl 结尾[/red]")
@@ -72,8 +72,8 @@ def export_policies_cmd(output: Annotated[Path, typer.Argument(help="输出文�
 def export_challenges_cmd(output: Annotated[Path, typer.Argument(help="输出文件：.xlsx 或 .csv")]) -> None:
     """导出揭榜挂帅清单：每个榜单一行，含方案数、入选团队与得分。"""
     from techbridge.bootstrap import bootstrap
+    from techbridge.challenges.views import EXPORT_HEADERS, export_rows
     from techbridge.kernel.tabular import write_csv, write_xlsx
-    from techbridge.services.challenge_views import EXPORT_HEADERS, export_rows
 
     suffix = output.suffix.lower()
     if suffix not in (".xlsx", ".csv"):

@@ -19,7 +19,7 @@ match_app = typer.Typer(help="批量匹配：生成对接清单。", no_args_is_
 @index_app.command("build")
 def index_build() -> None:
     """为新增或修改过的成果、需求（及人才、仪器、政策）计算向量；已是最新的不重复计算。"""
-    from techbridge.services.indexing import build_index
+    from techbridge.matching.indexing import build_index
 
     platform = _platform()
     with _progress() as bar:
@@ -31,7 +31,7 @@ def index_build() -> None:
 @index_app.command("rebuild")
 def index_rebuild() -> None:
     """丢弃已保存的向量并全部重新计算（更换模型或切分规则后使用），显示进度。"""
-    from techbridge.services.indexing import build_index, drop_listing_vectors
+    from techbridge.matching.indexing import build_index, drop_listing_vectors
 
     platform = _platform()
     dropped = drop_listing_vectors(platform)
@@ -70,7 +70,7 @@ def jobs_run(
     threshold: Annotated[int, typer.Option(help="新匹配提醒的最低匹配度（0–100）")] = 70,
 ) -> None:
     """运行周期任务：为新增/修改的条目重新匹配并提醒发布方，提醒闲置的对接，发送待发邮件。"""
-    from techbridge.services import jobs
+    from techbridge.jobs import periodic as jobs
 
     platform = _platform()
     runs = {"matches": lambda: jobs.match_alerts(platform, threshold=threshold),
@@ -91,7 +91,7 @@ def match_list(
     k: Annotated[int, typer.Option(help="每条需求列出的成果数")] = 5,
 ) -> None:
     """批量匹配：把需求清单与成果供给清单逐条匹配，输出对接清单（含匹配度与理由），供路演使用。"""
-    from techbridge.services.match_lists import write_match_list
+    from techbridge.matching.match_lists import write_match_list
 
     platform = _platform()
     count = write_match_list(platform, output, demands_file=demands, k=k)

@@ -45,7 +45,7 @@ def import_cmd(
     rejects: Annotated[Path | None, typer.Option(help="被拒绝行的输出文件，默认与原文件同目录")] = None,
 ) -> None:
     """导入成果供给清单或技术需求清单。任何一行有误时默认整份文件都不导入，数据库保持原样。"""
-    from techbridge.services.importing import import_file
+    from techbridge.listings.importing import import_file
 
     if status not in ("published", "pending_review", "draft"):
         err_console.print("[red]--status 只能是 published、pending_review 或 draft[/red]")
@@ -65,7 +65,7 @@ def import_cmd(
 
 
 def _print_import_report(report: object) -> None:
-    from techbridge.services.importing import ImportReport
+    from techbridge.listings.importing import ImportReport
 
     assert isinstance(report, ImportReport)
     if report.file_error:
@@ -101,7 +101,7 @@ def export_cmd(
     confidential: Annotated[bool, typer.Option("--confidential", help="包括“仅经纪人可见”的需求")] = False,
 ) -> None:
     """导出成果供给清单或技术需求清单，格式与导入模板一致，可修改后重新导入。"""
-    from techbridge.services.exporting import export_listings
+    from techbridge.listings.exporting import export_listings
 
     if kind not in ("achievement", "demand"):
         err_console.print("[red]--kind 只能是 achievement 或 demand[/red]")

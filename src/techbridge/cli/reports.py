@@ -20,8 +20,8 @@ def report_monthly(
     output: Annotated[Path, typer.Option(help="输出的 PDF 文件")] = Path("report.pdf"),
 ) -> None:
     """生成某月的平台运行月报（中文 PDF）：概况、年度目标、技术流向、对接漏斗、重点匹配、停滞对接。"""
+    from techbridge.insight import reports
     from techbridge.kernel.errors import ValidationError
-    from techbridge.services import reports
 
     try:
         first = reports.parse_month(month)
@@ -35,7 +35,7 @@ def report_monthly(
 @report_app.command("lists")
 def report_lists(output_dir: Annotated[Path, typer.Option(help="输出目录")] = Path("清单")) -> None:
     """导出成果供给清单、技术需求清单和对接清单（XLSX）。"""
-    from techbridge.services import reports
+    from techbridge.insight import reports
 
     written = reports.export_lists(_platform(), output_dir)
     for path, result in written.values():
@@ -52,7 +52,7 @@ def contracts_import(
     source: Annotated[str, typer.Option(help="数据来源标识；没有登记编号的记录按“来源+编号”更新")] = "import",
 ) -> None:
     """导入技术合同。任何一行有误时默认整份文件都不导入；按登记编号更新，重复导入不会新增。"""
-    from techbridge.services.contract_import import import_contract_file
+    from techbridge.deals.contract_import import import_contract_file
 
     report = import_contract_file(_platform().uow(), file, source=source, partial=partial)
     if report.file_error:

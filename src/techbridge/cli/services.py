@@ -25,7 +25,7 @@ PartialOpt = Annotated[bool, typer.Option("--partial", help="只导入有效的�
 def experts_import(file: FileArg, source: SourceOpt = "import", partial: PartialOpt = False) -> None:
     """导入人才库名单（表头同导出模板）。证书已过期、编号格式不对等任一行有误时，默认整份不导入。"""
     from techbridge.bootstrap import bootstrap
-    from techbridge.services.talent_io import import_experts
+    from techbridge.talent.spreadsheets import import_experts
 
     _check_suffix(file)
     report = import_experts(bootstrap().uow(), file, source=source, partial=partial)
@@ -39,7 +39,7 @@ def experts_export(
 ) -> None:
     """导出人才库名单，格式与导入模板一致（含联系方式，请按隐私要求保管）。"""
     from techbridge.bootstrap import bootstrap
-    from techbridge.services.talent_io import export_experts
+    from techbridge.talent.spreadsheets import export_experts
 
     _check_suffix(output)
     count = export_experts(bootstrap().uow(), output, include_unlisted=all_profiles)
@@ -50,7 +50,7 @@ def experts_export(
 def instruments_import(file: FileArg, source: SourceOpt = "import", partial: PartialOpt = False) -> None:
     """导入共享仪器清单（表头同导出模板）；所属单位须已在平台登记。任一行有误时默认整份不导入。"""
     from techbridge.bootstrap import bootstrap
-    from techbridge.services.instruments_io import import_instruments
+    from techbridge.instruments.spreadsheets import import_instruments
 
     _check_suffix(file)
     report = import_instruments(bootstrap().uow(), file, source=source, partial=partial)
@@ -64,7 +64,7 @@ def instruments_export(
 ) -> None:
     """导出共享仪器清单，格式与导入模板一致（收费单位：元）。"""
     from techbridge.bootstrap import bootstrap
-    from techbridge.services.instruments_io import export_instruments
+    from techbridge.instruments.spreadsheets import export_instruments
 
     _check_suffix(output)
     count = export_instruments(bootstrap().uow(), output, include_retired=all_instruments)

@@ -11,13 +11,15 @@ from datetime import datetime, time
 from importlib.resources import files
 from typing import Any
 
+from techbridge.accounts.model import Organization, Role, User
+from techbridge.accounts.repository import OrganizationRepository, UserRepository
+from techbridge.accounts.service import hash_password
 from techbridge.bootstrap import Platform
-from techbridge.domain.model import Organization, Role, User
 from techbridge.kernel.clock import utcnow
 from techbridge.kernel.parks import resolve_park
 from techbridge.kernel.tabular import Table
-from techbridge.services.accounts import hash_password
-from techbridge.services.importing import ImportReport, import_table
+from techbridge.listings.importing import ImportReport, import_table
+from techbridge.listings.repository import AchievementRepository, DemandRepository
 
 SOURCE = "demo"
 DEMO_PASSWORD = "techbridge2026"  # printed in the README: every demo account uses it
@@ -78,11 +80,11 @@ def _load_organizations(platform: Platform, rows: list[dict[str, Any]]) -> dict[
     by_key: dict[str, Organization] = {}
     with platform.uow() as uow:
         for row in rows:
-            org = uow.organizations.by_credit_code(row["credit_code"])
+            org = uow.repo(OrganizationRepository).by_credit_code(row["credit_code"])
             if org is None:
                 org = Organization(row["name"], row["type"], row["credit_code"], row["region_code"],
                                    created_at=utcnow())
-                uow.organizations.add(org)
+                uow.repo(OrganizationRepository).add(org)
             org.name, org.org_type, org.region_code = row["name"], row["type"], row["region_code"]
             org.park = resolve_park(row["park"]) if row.get("park") else None
             org.description = row.get("description", "")
@@ -101,8 +103,8 @@ def _load_users(platform: Platform, orgs: dict[str, Organization], supply: list[
     password_hash = hash_password(DEMO_PASSWORD)
     with platform.uow() as uow:
         for w in wanted:
-            if uow.users.by_email(w["email"]) is None:
-                uow.users.add(User(w["email"], w["name"], password_hash, Role(w["role"]).value,
+            if uow.repo(UserRepository).by_email(w["email"]) is None:
+                uow.repo(UserRepository).add(User(w["email"], w["name"], password_hash, Role(w["role"]).value,
                                    orgs[w["org"]].id, created_at=utcnow()))
         uow.commit()
     return len(wanted)
@@ -142,7 +144,7 @@ def _apply_dates(platform: Platform, kind: str, items: list[dict[str, Any]]) -> 
     """Give demo listings their story's dates instead of the moment of loading."""
     dates = {item["external_id"]: item["published_on"] for item in items if item.get("published_on")}
     with platform.uow() as uow:
-        repo = uow.achievements if kind == "achievement" else uow.demands
+        repo = uow.repo(AchievementRepository) if kind == "achievement" else uow.repo(DemandRepository)
         for ext_id, listing in repo.by_external_ids(SOURCE, list(dates)).items():
             moment = datetime.combine(datetime.fromisoformat(dates[ext_id]).date(), time(9, 30))
             listing.created_at = moment

@@ -15,12 +15,18 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from techbridge.accounts.repository import UserRepository
 from techbridge.bootstrap import Platform
-from techbridge.domain.challenges import DEFAULT_CRITERIA
-from techbridge.domain.policies import Policy, check_tags, content_hash
+from techbridge.challenges import service as challenges
+from techbridge.challenges.model import DEFAULT_CRITERIA
+from techbridge.challenges.repository import ChallengeRepository
+from techbridge.deals.repository import EngagementRepository
 from techbridge.kernel.clock import beijing_today, utcnow
-from techbridge.services import challenges, policies
-from techbridge.services.notify import members_of
+from techbridge.listings.repository import AchievementRepository, DemandRepository
+from techbridge.notifications.service import members_of
+from techbridge.policies import service as policies
+from techbridge.policies.model import Policy, check_tags, content_hash
+from techbridge.policies.repository import PolicyRepository
 
 ORIGIN = "demo"
 DOMAIN = "demo.techbridge.cn"
@@ -41,13 +47,13 @@ def load_policies(platform: Platform) -> int:
     now = utcnow()
     with platform.uow() as uow:
         for record in _data("policies.json"):
-            if uow.policies.by_external_id(ORIGIN, record["external_id"]) is not None:
+            if uow.repo(PolicyRepository).by_external_id(ORIGIN, record["external_id"]) is not None:
                 continue
             measures = [{"title": m["title"], "text": m["text"], "section": "", "targets": m["targets"]}
                         for m in record["measures"]]
             text = "\n".join([record["summary"], *(f"{m['title']}：{m['text']}" for m in measures)])
             check_tags(record["industries"], record["audiences"], record["doc_type"])
-            uow.policies.add(Policy(
+            uow.repo(PolicyRepository).add(Policy(
                 title=record["title"], text=text, original_text=text, issuer=record["issuer"],
                 issued_on=date.fromisoformat(record["issued_on"]) if record["issued_on"] else None,
                 region_code=record["region"], doc_type=record["doc_type"], source=record["source"],
@@ -60,7 +66,7 @@ def load_policies(platform: Platform) -> int:
         policies.ingest_text(platform.uow(), None, actor=None, text=path.read_text(encoding="utf-8"),
                              file_name=path.name, file_type="txt", origin="seed", allow_existing=True)
     with platform.uow() as uow:
-        return uow.policies.count()
+        return uow.repo(PolicyRepository).count()
 
 
 def _moment(day: date) -> datetime:
@@ -82,7 +88,7 @@ def load_challenges(platform: Platform) -> int:
     today = beijing_today()
     for item in items:
         with platform.uow() as uow:
-            if uow.challenges.by_external_id(ORIGIN, item["external_id"]) is not None:
+            if uow.repo(ChallengeRepository).by_external_id(ORIGIN, item["external_id"]) is not None:
                 continue
         _play(platform, item, today)
     return len(items)
@@ -90,7 +96,7 @@ def load_challenges(platform: Platform) -> int:
 
 def _user(platform: Platform, email: str) -> Any:
     with platform.uow() as uow:
-        user = uow.users.by_email(email)
+        user = uow.repo(UserRepository).by_email(email)
     if user is None:
         raise RuntimeError(f"演示数据有误：找不到用户 {email}")
     return user
@@ -98,11 +104,11 @@ def _user(platform: Platform, email: str) -> Any:
 
 def _play(platform: Platform, item: dict[str, Any], today: date) -> None:
     with platform.uow() as uow:
-        demand = uow.demands.by_external_id("demo", item["demand"])
+        demand = uow.repo(DemandRepository).by_external_id("demo", item["demand"])
         assert demand is not None and demand.id is not None, item["demand"]
-        organiser = uow.users.get(members_of(uow, demand.organization_id)[0])
+        organiser = uow.repo(UserRepository).get(members_of(uow, demand.organization_id)[0])
         assert organiser is not None
-        achievements = uow.achievements.by_external_ids("demo", [p["achievement"] for p in item["proposals"]])
+        achievements = uow.repo(AchievementRepository).by_external_ids("demo", [p["achievement"] for p in item["proposals"]])
     reviewers = [_user(platform, f"{key}@{DOMAIN}") for key in item["reviewers"]]
     raw = {"title": item["title"], "summary": item["summary"], "requirements": item["requirements"],
            "deadline": (today + timedelta(days=30)).isoformat(), "reward": item["reward_wan"],
@@ -110,7 +116,7 @@ def _play(platform: Platform, item: dict[str, Any], today: date) -> None:
            "criteria": [dict(c) for c in DEFAULT_CRITERIA], "reviewer_ids": [str(r.id) for r in reviewers]}
     call_id = challenges.publish(platform.uow(), actor=organiser, demand_id=demand.id, raw=raw)
     with platform.uow() as uow:
-        call = uow.challenges.get(call_id)
+        call = uow.repo(ChallengeRepository).get(call_id)
         assert call is not None
         call.origin, call.external_id = ORIGIN, item["external_id"]
         uow.commit()
@@ -138,24 +144,24 @@ def _apply_dates(platform: Platform, call_id: int, item: dict[str, Any], submitt
     """Move the call, its proposals and any engagement it started to the story's dates."""
     published = _day(item, "published_on", today)
     with platform.uow() as uow:
-        call = uow.challenges.get(call_id)
+        call = uow.repo(ChallengeRepository).get(call_id)
         assert call is not None
         call.created_at = call.updated_at = _moment(published)
         call.deadline = _day(item, "deadline", today)
         for p in item["proposals"]:
-            proposal = uow.challenges.proposal(submitted[p["org"]])
+            proposal = uow.repo(ChallengeRepository).proposal(submitted[p["org"]])
             assert proposal is not None
             proposal.submitted_at = _moment(_day(p, "submitted_on", today))
-        for review in uow.challenges.reviews(call_id):
+        for review in uow.repo(ChallengeRepository).reviews(call_id):
             review.submitted_at = _moment(call.deadline + timedelta(days=7))
         if item["state"] == "decided":
             decided = _moment(_day(item, "decided_on", today))
             call.closed_at = _moment(call.deadline + timedelta(days=1))
             call.decided_at = call.updated_at = decided
-            for proposal in uow.challenges.proposals(call_id):
-                engagement = uow.engagements.get(proposal.engagement_id) if proposal.engagement_id else None
+            for proposal in uow.repo(ChallengeRepository).proposals(call_id):
+                engagement = uow.repo(EngagementRepository).get(proposal.engagement_id) if proposal.engagement_id else None
                 if engagement is not None:
                     engagement.created_at = engagement.updated_at = decided
-                    for event in uow.engagements.events(engagement.id or 0):
+                    for event in uow.repo(EngagementRepository).events(engagement.id or 0):
                         event.at = decided
         uow.commit()

@@ -14,19 +14,21 @@ from decimal import Decimal
 from importlib.resources import files
 from typing import Any
 
+from techbridge.accounts.model import Organization
+from techbridge.accounts.repository import UserRepository
 from techbridge.bootstrap import Platform
 from techbridge.demo.load import DEMO_DOMAIN
-from techbridge.domain.instruments import Booking, UsageRecord, estimate_fee
-from techbridge.domain.model import Organization
+from techbridge.instruments.model import Booking, UsageRecord, estimate_fee
+from techbridge.instruments.repository import BookingRepository, InstrumentRepository
+from techbridge.instruments.service import KIND as INSTRUMENT_KIND
+from techbridge.instruments.service import instrument_documents
+from techbridge.instruments.spreadsheets import upsert_instruments
 from techbridge.kernel.clock import BEIJING, beijing_today, utcnow
 from techbridge.kernel.record_io import RecordReport
-from techbridge.services.documents import embed_documents
-from techbridge.services.instruments import KIND as INSTRUMENT_KIND
-from techbridge.services.instruments import instrument_documents
-from techbridge.services.instruments_io import upsert_instruments
-from techbridge.services.talent import KIND as EXPERT_KIND
-from techbridge.services.talent import expert_documents
-from techbridge.services.talent_io import upsert_experts
+from techbridge.matching.documents import embed_documents
+from techbridge.talent.service import KIND as EXPERT_KIND
+from techbridge.talent.service import expert_documents
+from techbridge.talent.spreadsheets import upsert_experts
 
 SOURCE = "demo"
 
@@ -87,14 +89,14 @@ BOOKINGS = [
 def load_bookings(platform: Platform, orgs: dict[str, Organization]) -> int:
     """Write the booking history once (only into an empty bookings table)."""
     with platform.uow() as uow:
-        if uow.bookings.count() > 0:
+        if uow.repo(BookingRepository).count() > 0:
             return 0
-        instruments = uow.instruments.by_external_ids(SOURCE, [b[0] for b in BOOKINGS])
+        instruments = uow.repo(InstrumentRepository).by_external_ids(SOURCE, [b[0] for b in BOOKINGS])
         today = beijing_today()
         monday = today - timedelta(days=today.weekday())
         now = utcnow()
         for ext, org_key, weekday, hour, hours, weeks, status, purpose in BOOKINGS:
-            instrument, requester = instruments[ext], uow.users.by_email(f"{org_key}@{DEMO_DOMAIN}")
+            instrument, requester = instruments[ext], uow.repo(UserRepository).by_email(f"{org_key}@{DEMO_DOMAIN}")
             assert instrument.id is not None and requester is not None and requester.id is not None
             start_local = datetime.combine(monday + timedelta(weeks=weeks, days=weekday), time(hour))
             booking = Booking(instrument.id, requester.id, start_local - BEIJING,
@@ -102,11 +104,11 @@ def load_bookings(platform: Platform, orgs: dict[str, Organization]) -> int:
                               estimated_fee=estimate_fee(instrument, start_local, hours, 3), status=status,
                               requester_org_id=requester.organization_id, created_at=now, updated_at=now,
                               decided_at=now if status != "requested" else None)
-            uow.bookings.add(booking)
+            uow.repo(BookingRepository).add(booking)
             uow.flush()
             if status == "completed":
                 assert booking.id is not None
-                uow.bookings.add_usage(UsageRecord(booking.id, Decimal(hours), 3, booking.estimated_fee,
+                uow.repo(BookingRepository).add_usage(UsageRecord(booking.id, Decimal(hours), 3, booking.estimated_fee,
                                                    Decimal("0.00"), "按预约完成", None, now))
         uow.commit()
         return len(BOOKINGS)

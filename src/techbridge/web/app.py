@@ -10,7 +10,8 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
-from techbridge.bootstrap import Platform, bootstrap
+from techbridge.accounts.repository import UserRepository
+from techbridge.bootstrap import Platform, bootstrap, feature_directories, feature_modules
 from techbridge.config import Settings
 from techbridge.web import security
 from techbridge.web.errors import CsrfFailed, install_error_handlers
@@ -37,7 +38,7 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
         '`{"error": {"code", "message", "fields": [...]}}`，message 为中文。',
     )
     app.state.platform = platform
-    app.state.templates = make_templates()
+    app.state.templates = make_templates(feature_directories("templates"))
     app.mount("/static", StaticFiles(directory=str(files("techbridge.web").joinpath("static"))), name="static")
     app.middleware("http")(_session_middleware)
     install_error_handlers(app)
@@ -51,11 +52,14 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
 
 
 def _include_routers(app: FastAPI) -> None:
-    from techbridge.web.api import router as api_router
-    from techbridge.web.pages import router as pages_router
+    """Every feature registers its JSON API (`<feature>/api.py`) and its pages (`<feature>/pages.py`)."""
+    from techbridge.web import reference
 
-    app.include_router(api_router, prefix="/api/v1", dependencies=[Depends(csrf_protect)])
-    app.include_router(pages_router, dependencies=[Depends(csrf_protect)])
+    api = [reference.router, *(m.router for m in feature_modules("api"))]
+    for router in api:
+        app.include_router(router, prefix="/api/v1", dependencies=[Depends(csrf_protect)])
+    for module in feature_modules("pages"):
+        app.include_router(module.router, include_in_schema=False, dependencies=[Depends(csrf_protect)])
 
 
 async def _session_middleware(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -67,7 +71,7 @@ async def _session_middleware(request: Request, call_next: Callable[[Request], A
     request.state.user = None
     if session and session.user_id is not None:
         with platform.uow() as uow:
-            user = uow.users.get(session.user_id)
+            user = uow.repo(UserRepository).get(session.user_id)
             if user is not None and user.is_active:
                 request.state.user = user
     if session is None and not request.url.path.startswith(("/static/", "/api/")):

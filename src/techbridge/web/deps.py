@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from techbridge.accounts.model import Role, User
 from techbridge.bootstrap import Platform
-from techbridge.domain.model import Role, User
 from techbridge.kernel.errors import PermissionDenied
 from techbridge.storage.uow import UnitOfWork
 

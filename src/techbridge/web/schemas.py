@@ -12,11 +12,12 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from techbridge.domain.model import Achievement, Demand, Organization
+from techbridge.accounts.model import Organization
 from techbridge.kernel.industries import industry_name
 from techbridge.kernel.parks import park_name
 from techbridge.kernel.regions import regions
 from techbridge.kernel.trl import trl_label
+from techbridge.listings.model import Achievement, Demand
 
 T = TypeVar("T")
 Money = str  # decimal string in 万元, e.g. "350.00"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,14 +14,15 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.requests import Request
 
-from techbridge.domain.model import ListingStatus, Role, Visibility
-from techbridge.domain.pipeline import FLOW, Stage
+from techbridge.accounts.model import Role
+from techbridge.deals.pipeline import FLOW, Stage
 from techbridge.kernel.clock import to_beijing
 from techbridge.kernel.industries import industries, industry_name
 from techbridge.kernel.money import format_wan
 from techbridge.kernel.parks import park_name
 from techbridge.kernel.regions import regions
 from techbridge.kernel.trl import TRL_NAMES, TRL_PHASES, trl_label
+from techbridge.listings.model import ListingStatus, Visibility
 from techbridge.web.security import CSRF_FIELD
 
 
@@ -69,8 +72,10 @@ def _csrf_input(request: Request) -> Markup:
     return Markup(f'<input type="hidden" name="{CSRF_FIELD}" value="{escape(token)}">')
 
 
-def make_templates() -> Jinja2Templates:
-    templates = Jinja2Templates(directory=str(files("techbridge.web").joinpath("templates")))
+def make_templates(feature_dirs: Sequence[Path] = ()) -> Jinja2Templates:
+    """The shared layout (web/templates) first, then each feature's own templates folder."""
+    shared = Path(str(files("techbridge.web").joinpath("templates")))
+    templates = Jinja2Templates(directory=[shared, *feature_dirs])
     env = templates.env
     env.filters.update(
         region=_region, region_full=_region_full, industry=industry_name, wan=_wan, date=_date,

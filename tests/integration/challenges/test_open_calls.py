@@ -4,11 +4,14 @@ from datetime import timedelta
 
 import pytest
 
-from techbridge.domain.challenges import DEFAULT_CRITERIA
+from techbridge.challenges import service as challenges
+from techbridge.challenges import views as challenge_views
+from techbridge.challenges.files import Upload
+from techbridge.challenges.model import DEFAULT_CRITERIA
+from techbridge.challenges.repository import ChallengeRepository
+from techbridge.deals.repository import EngagementRepository
 from techbridge.kernel.clock import beijing_today
 from techbridge.kernel.errors import Conflict, InvalidTransition, PermissionDenied, ValidationErrors
-from techbridge.services import challenge_views, challenges
-from techbridge.services.challenge_files import Upload
 from tests.support.documents import make_pdf
 from tests.support.factories import achievement_row, credit_code, make_org, make_user
 from tests.support.scenario import cast, publish
@@ -66,12 +69,12 @@ def test_a_call_runs_from_publication_to_a_winner_that_becomes_an_engagement(pla
     [engagement_id] = challenges.publish_result(platform.uow(), None, actor=world.seeker, challenge_id=call_id,
                                                 winner_ids=[p1])
     with platform.uow() as uow:
-        engagement = uow.engagements.get(engagement_id)
+        engagement = uow.repo(EngagementRepository).get(engagement_id)
         assert (engagement.achievement_id, engagement.demand_id) == (world.achievement_id, world.demand_id)
         assert engagement.stage == "mutual_interest" and engagement.score == 0.9
-        assert [e.kind for e in uow.engagements.events(engagement_id)] == ["created", "interest", "stage", "interest",
+        assert [e.kind for e in uow.repo(EngagementRepository).events(engagement_id)] == ["created", "interest", "stage", "interest",
                                                                              "stage"]
-        winner, loser = uow.challenges.proposal(p1), uow.challenges.proposal(p2)
+        winner, loser = uow.repo(ChallengeRepository).proposal(p1), uow.repo(ChallengeRepository).proposal(p2)
         assert (winner.status, winner.rank, winner.engagement_id) == ("winner", 1, engagement_id)
         assert (loser.status, loser.rank, loser.total_score) == ("not_selected", 2, 60.0)
     view = challenge_views.view(platform.uow(), viewer=None, challenge_id=call_id)
@@ -92,12 +95,12 @@ def test_horse_racing_lets_several_teams_proceed_each_as_an_engagement(platform,
 def test_a_submission_after_the_deadline_is_refused_and_nothing_is_stored(platform, world):
     call_id = open_call(platform, world)
     with platform.uow() as uow:
-        uow.challenges.get(call_id).deadline = beijing_today() - timedelta(days=1)
+        uow.repo(ChallengeRepository).get(call_id).deadline = beijing_today() - timedelta(days=1)
         uow.commit()
     with pytest.raises(InvalidTransition, match="截止，不再接受揭榜方案"):
         submit(platform, world, call_id, uploads=[Upload("方案.pdf", PDF)])
     with platform.uow() as uow:
-        assert uow.challenges.proposals(call_id) == []
+        assert uow.repo(ChallengeRepository).proposals(call_id) == []
     assert not (platform.settings.data_dir / "challenges").exists()
 
 
@@ -189,6 +192,6 @@ def test_two_colleagues_submitting_at_once_store_exactly_one_proposal_and_its_fi
     assert sum(isinstance(o, int) for o in outcomes) == 1
     assert any(isinstance(o, str) and "已提交过" in o for o in outcomes), outcomes
     with platform.uow() as uow:
-        [stored] = uow.challenges.proposals(call_id)
+        [stored] = uow.repo(ChallengeRepository).proposals(call_id)
     folders = list((platform.settings.data_dir / "challenges" / str(call_id)).iterdir())
     assert [f.name for f in folders] == [stored.attachments[0]["path"].split("/")[2]]

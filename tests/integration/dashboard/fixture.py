@@ -9,10 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from techbridge.accounts.model import Organization
+from techbridge.accounts.repository import OrganizationRepository
 from techbridge.bootstrap import Platform
-from techbridge.domain.contracts import Contract
-from techbridge.domain.model import Achievement, Demand, Organization
-from techbridge.domain.pipeline import Engagement, EngagementEvent
+from techbridge.deals.contracts import Contract
+from techbridge.deals.pipeline import Engagement, EngagementEvent
+from techbridge.deals.repository import ContractRepository, EngagementRepository
+from techbridge.listings.model import Achievement, Demand
+from techbridge.listings.repository import AchievementRepository, DemandRepository
 from tests.support.factories import credit_code
 
 T0 = datetime(2025, 1, 1, 9, 0)
@@ -42,7 +46,7 @@ def build(platform: Platform) -> World:
             ("E3", "唐山丰南测试钢铁有限公司", "企业", "130207", None),
         ):
             org = Organization(name, kind, credit_code(region=region), region, park=park, created_at=T0)
-            uow.organizations.add(org)
+            uow.repo(OrganizationRepository).add(org)
             uow.flush()
             w.orgs[key] = org.id
         for key, org, region, status, published, title, summary, park in (
@@ -59,7 +63,7 @@ def build(platform: Platform) -> World:
                             status=status, park=park, source="test", external_id=key, original={}, created_at=moment,
                             updated_at=moment, published_at=_at(published) if published else None, summary=summary,
                             keywords=[], trl=7, patents=[], ip_status="无", transfer_modes=["许可"])
-            uow.achievements.add(a)
+            uow.repo(AchievementRepository).add(a)
             uow.flush()
             w.achievements[key] = a.id
         for key, org, region, published, title, park in (
@@ -71,7 +75,7 @@ def build(platform: Platform) -> World:
                        status="published", park=park, source="test", external_id=key, original={},
                        created_at=_at(published), updated_at=_at(published), published_at=_at(published),
                        problem="需要解决的问题描述", cooperation_modes=["合作开发"], visibility="public")
-            uow.demands.add(d)
+            uow.repo(DemandRepository).add(d)
             uow.flush()
             w.demands[key] = d.id
         for key, a, d, moves, reason in ENGAGEMENTS:
@@ -83,7 +87,7 @@ def build(platform: Platform) -> World:
                          buyer_org_id=(SELLERS[buyer][1] and w.orgs[SELLERS[buyer][1]]) if buyer in SELLERS else None,
                          industry=industry, engagement_id=w.engagements.get(engagement) if engagement else None,
                          source="test", external_id=key, created_at=T0)
-            uow.contracts.add(c)
+            uow.repo(ContractRepository).add(c)
             uow.flush()
             w.contracts[key] = c.id
         uow.commit()
@@ -122,17 +126,17 @@ def _engagement(uow, w: World, key: str, a: str, d: str, moves: list[tuple[str, 
     last_stage, last_at = moves[-1][0], datetime.fromisoformat(moves[-1][1]).replace(hour=2)
     e = Engagement(w.achievements[a], w.demands[d], stage=last_stage, termination_reason=reason,
                    created_at=first, updated_at=last_at)
-    uow.engagements.add(e)
+    uow.repo(EngagementRepository).add(e)
     uow.flush()
     w.engagements[key] = e.id
     previous = None
     for stage, day in moves:
         at = datetime.fromisoformat(day).replace(hour=2)
         if previous is None:
-            uow.engagements.add_event(EngagementEvent(e.id, None, "created", None, stage, None, "", at=at))
+            uow.repo(EngagementRepository).add_event(EngagementEvent(e.id, None, "created", None, stage, None, "", at=at))
         else:
             if stage in ("interest", "mutual_interest"):
-                uow.engagements.add_event(EngagementEvent(e.id, None, "interest", at=at))
-            uow.engagements.add_event(EngagementEvent(e.id, None, "stage", previous, stage,
+                uow.repo(EngagementRepository).add_event(EngagementEvent(e.id, None, "interest", at=at))
+            uow.repo(EngagementRepository).add_event(EngagementEvent(e.id, None, "stage", previous, stage,
                                                       reason if stage == "terminated" else None, "", at=at))
         previous = stage

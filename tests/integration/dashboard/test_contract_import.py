@@ -2,8 +2,9 @@
 
 from decimal import Decimal
 
+from techbridge.deals.contract_import import HEADERS, import_contract_file
+from techbridge.deals.repository import ContractRepository
 from techbridge.kernel.tabular import write_csv, write_xlsx
-from techbridge.services.contract_import import HEADERS, import_contract_file
 from tests.support.factories import make_org
 
 GOOD = [
@@ -18,7 +19,7 @@ GOOD = [
 
 def _count(platform) -> int:
     with platform.uow() as uow:
-        return uow.contracts.count()
+        return uow.repo(ContractRepository).count()
 
 
 def test_a_good_file_is_imported_and_linked_to_registered_organisations(platform, tmp_path):
@@ -28,10 +29,10 @@ def test_a_good_file_is_imported_and_linked_to_registered_organisations(platform
     report = import_contract_file(platform.uow(), path)
     assert report.committed and (report.created, report.rejected_rows) == (3, 0)
     with platform.uow() as uow:
-        first = uow.contracts.by_registration_no("2025110108000001")
+        first = uow.repo(ContractRepository).by_registration_no("2025110108000001")
         assert first.amount == Decimal("120.50") and first.buyer_region == "130203" and first.industry == "hydrogen"
         assert first.seller_org_id == org and first.buyer_org_id is None
-        assert uow.contracts.by_external_ids("import", ["R-3"])["R-3"].buyer_region == "130900"
+        assert uow.repo(ContractRepository).by_external_ids("import", ["R-3"])["R-3"].buyer_region == "130900"
 
 
 def test_importing_the_same_file_twice_changes_nothing(platform, tmp_path):
@@ -50,7 +51,7 @@ def test_a_changed_amount_updates_the_contract_with_the_same_registration_number
     report = import_contract_file(platform.uow(), path)
     assert report.updated == 1
     with platform.uow() as uow:
-        assert uow.contracts.by_registration_no("2025110108000001").amount == Decimal("130.00")
+        assert uow.repo(ContractRepository).by_registration_no("2025110108000001").amount == Decimal("130.00")
 
 
 def test_a_file_with_bad_rows_stores_nothing_and_says_why_in_chinese(platform, tmp_path):

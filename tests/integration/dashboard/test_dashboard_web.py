@@ -4,9 +4,10 @@ import re
 
 import pytest
 
-from techbridge.services import analytics, chainmap, funnel
-from techbridge.services.analytics import Filters
-from techbridge.web.api.dashboard import plain
+from techbridge.insight import analytics, funnel
+from techbridge.insight import chains as chainmap
+from techbridge.insight.analytics import Filters
+from techbridge.insight.api import plain
 from tests.integration.dashboard.fixture import build
 from tests.integration.web.conftest import api_login, client  # noqa: F401 - the fixture
 from tests.support.factories import make_user

@@ -8,8 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from techbridge.services import analytics, chainmap, drilldown, funnel, targets
-from techbridge.services.analytics import Filters
+from techbridge.insight import analytics, drilldown, funnel, targets
+from techbridge.insight import chains as chainmap
+from techbridge.insight.analytics import Filters
+from techbridge.listings.repository import AchievementRepository
 from tests.integration.dashboard.fixture import build
 from tests.support.factories import make_user
 
@@ -129,7 +131,7 @@ def test_the_chain_map_places_listings_in_segments_and_flags_the_gaps(platform, 
 def test_the_chain_map_retags_a_listing_edited_after_it_was_tagged(platform, world):
     chainmap.chain_map(platform.uow())
     with platform.uow() as uow:
-        a6 = uow.achievements.get(world.achievements["A6"])
+        a6 = uow.repo(AchievementRepository).get(world.achievements["A6"])
         a6.title, a6.updated_at = "加氢站规划咨询", a6.updated_at.replace(year=2099)
         uow.commit()
     hydrogen = {s.name: s for s in next(c for c in chainmap.chain_map(platform.uow()) if c.industry == "hydrogen")

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from techbridge.services import reports
+from techbridge.insight import reports
 from tests.integration.dashboard.fixture import build
 
 

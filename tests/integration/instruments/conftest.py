@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from techbridge.domain.model import User
+from techbridge.accounts.model import User
+from techbridge.instruments import service as instruments
 from techbridge.kernel.clock import BEIJING, utcnow
-from techbridge.services import instruments
 from tests.support.factories import credit_code, make_org, make_user
 
 FATIGUE_TESTER = {

@@ -4,8 +4,11 @@ from decimal import Decimal
 
 import pytest
 
+from techbridge.instruments import bookings
+from techbridge.instruments import service as instruments
+from techbridge.instruments.repository import BookingRepository
 from techbridge.kernel.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationError
-from techbridge.services import bookings, instruments
+from techbridge.notifications.repository import NotificationRepository
 from tests.integration.instruments.conftest import during, monday, slot
 
 
@@ -15,7 +18,7 @@ def book(platform, lab, user, row):
 
 def status(platform, booking_id):
     with platform.uow() as uow:
-        return uow.bookings.get(booking_id).status
+        return uow.repo(BookingRepository).get(booking_id).status
 
 
 def test_a_request_holds_its_slot_with_the_estimated_fee_in_yuan(platform, lab):
@@ -29,8 +32,8 @@ def test_a_request_holds_its_slot_with_the_estimated_fee_in_yuan(platform, lab):
 def test_the_owner_organisation_is_told_of_a_new_request(platform, lab):
     book(platform, lab, lab.seeker, slot(9, 12))
     with platform.uow() as uow:
-        assert [n.title for n in uow.notifications.inbox(lab.owner.id)] == ["新的仪器预约申请：电液伺服疲劳试验机"]
-        assert len(uow.notifications.inbox(lab.colleague.id)) == 1
+        assert [n.title for n in uow.repo(NotificationRepository).inbox(lab.owner.id)] == ["新的仪器预约申请：电液伺服疲劳试验机"]
+        assert len(uow.repo(NotificationRepository).inbox(lab.colleague.id)) == 1
 
 
 def test_an_overlapping_request_is_refused_with_a_clear_message_and_nothing_is_stored(platform, lab):
@@ -40,7 +43,7 @@ def test_an_overlapping_request_is_refused_with_a_clear_message_and_nothing_is_s
     assert err.value.code == "slot_taken"
     assert "重叠" in err.value.message and "09:00–12:00" in err.value.message
     with platform.uow() as uow:
-        assert uow.bookings.count() == 1
+        assert uow.repo(BookingRepository).count() == 1
 
 
 def test_back_to_back_slots_are_both_accepted(platform, lab):
@@ -76,7 +79,7 @@ def test_only_the_owner_organisation_or_an_admin_approves(platform, lab):
     bookings.decide(platform.uow(), actor=lab.colleague, booking_id=booking_id, approve=True)
     assert status(platform, booking_id) == "approved"
     with platform.uow() as uow:
-        assert uow.notifications.inbox(lab.seeker.id)[0].title.startswith("仪器预约已批准")
+        assert uow.repo(NotificationRepository).inbox(lab.seeker.id)[0].title.startswith("仪器预约已批准")
 
 
 def test_a_rejection_needs_a_reason_and_frees_the_slot(platform, lab):

@@ -10,8 +10,9 @@ from collections import Counter
 
 from fastapi.testclient import TestClient
 
+from techbridge.instruments import bookings
+from techbridge.instruments.repository import BookingRepository
 from techbridge.kernel.errors import Conflict
-from techbridge.services import bookings
 from techbridge.web.app import create_app
 from tests.integration.instruments.conftest import slot
 from tests.support.factories import credit_code, make_org, make_user
@@ -48,7 +49,7 @@ def people(platform, n):
 
 def holding(platform, lab):
     with platform.uow() as uow:
-        return list(uow.bookings.list(uow.bookings.table.c.status == "requested"))
+        return list(uow.repo(BookingRepository).list(uow.repo(BookingRepository).table.c.status == "requested"))
 
 
 def test_exactly_one_of_many_simultaneous_requests_for_one_slot_wins(platform, lab):

@@ -2,8 +2,9 @@
 
 from decimal import Decimal
 
+from techbridge.instruments import spreadsheets as instruments_io
+from techbridge.instruments.repository import InstrumentRepository
 from techbridge.kernel.tabular import read_table, write_csv
-from techbridge.services import instruments_io
 
 HEADERS = ["编号", "仪器名称", "仪器类别", "所属单位", "所在地区", "检测服务能力", "主要技术指标", "收费标准(元)", "计费单位",
            "可用创新券", "开放日", "每日开放起", "每日开放止"]
@@ -25,7 +26,7 @@ def test_an_unknown_owner_or_a_bad_fee_refuses_the_whole_file(platform, lab, tmp
     assert not report.committed
     assert [(p.row, p.column) for p in report.problems] == [(3, "所属单位"), (4, "收费标准(元)")]
     with platform.uow() as uow:
-        assert uow.instruments.count() == 1  # only the lab's own
+        assert uow.repo(InstrumentRepository).count() == 1  # only the lab's own
 
 
 def test_a_valid_file_is_imported_once_and_reads_back_after_export(platform, lab, tmp_path):
@@ -34,7 +35,7 @@ def test_a_valid_file_is_imported_once_and_reads_back_after_export(platform, lab
     assert instruments_io.import_instruments(platform.uow(), path, source="sheet").created == 1
     assert instruments_io.import_instruments(platform.uow(), path, source="sheet").updated == 1
     with platform.uow() as uow:
-        [imported] = [i for i in uow.instruments.list() if i.external_id == "I-1"]
+        [imported] = [i for i in uow.repo(InstrumentRepository).list() if i.external_id == "I-1"]
         assert imported.fee == Decimal("1500.00") and imported.voucher_eligible and imported.open_weekdays == [0, 1, 2, 3, 4]
     out = tmp_path / "导出.xlsx"
     assert instruments_io.export_instruments(platform.uow(), out) == 2

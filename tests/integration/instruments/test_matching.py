@@ -1,7 +1,7 @@
 """Matching a need written in words ("需要做XX检测") or a demand to instruments, on SQLite and PostgreSQL."""
 
-from techbridge.services import instruments
-from techbridge.services.documents import embed_documents
+from techbridge.instruments import service as instruments
+from techbridge.matching.documents import embed_documents
 from tests.integration.instruments.conftest import FATIGUE_TESTER
 
 EMC = {**FATIGUE_TESTER, "name": "3米法电波暗室", "category": "电磁兼容与电学测试",

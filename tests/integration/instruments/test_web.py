@@ -3,6 +3,7 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from techbridge.instruments.repository import BookingRepository
 from techbridge.web.app import create_app
 from tests.integration.instruments.conftest import slot
 
@@ -33,7 +34,7 @@ def test_booking_through_the_page_then_an_overlap_is_refused_with_a_chinese_mess
     r = other.post(f"/instruments/{lab.instrument_id}/book", data={**slot(10, 11), "csrf_token": token})
     assert r.status_code == 409 and "该时段已被占用" in r.text and "09:00–12:00" in r.text
     with platform.uow() as uow:
-        assert uow.bookings.count() == 1
+        assert uow.repo(BookingRepository).count() == 1
 
 
 def test_a_booking_without_the_csrf_token_is_refused(client, platform, lab):
@@ -41,7 +42,7 @@ def test_a_booking_without_the_csrf_token_is_refused(client, platform, lab):
     r = client.post(f"/instruments/{lab.instrument_id}/book", data=slot(9, 12))
     assert r.status_code == 403
     with platform.uow() as uow:
-        assert uow.bookings.count() == 0
+        assert uow.repo(BookingRepository).count() == 0
 
 
 def test_the_owner_approves_on_the_booking_page(client, platform, lab):

@@ -2,14 +2,17 @@
 
 from datetime import timedelta
 
-from techbridge.services import jobs, pipeline
+from techbridge.deals import service as pipeline
+from techbridge.deals.repository import EngagementRepository
+from techbridge.jobs import periodic as jobs
+from techbridge.notifications.repository import NotificationRepository, OutboxRepository
 from tests.support.factories import achievement_row
 from tests.support.scenario import cast, fill_market, publish
 
 
 def inbox(platform, user, kind, link=""):
     with platform.uow() as uow:
-        return [n for n in uow.notifications.inbox(user.id, limit=200) if n.kind == kind and n.link.startswith(link)]
+        return [n for n in uow.repo(NotificationRepository).inbox(user.id, limit=200) if n.kind == kind and n.link.startswith(link)]
 
 
 def test_owners_hear_about_new_strong_matches_once(platform):
@@ -39,9 +42,9 @@ def test_idle_engagements_are_flagged_once_per_idle_spell(platform):
     def age(days):
         """Let `days` pass: everything that happened so far moves that far into the past."""
         with platform.uow() as uow:
-            e = uow.engagements.get(eid)
+            e = uow.repo(EngagementRepository).get(eid)
             e.updated_at -= timedelta(days=days)
-            for n in uow.notifications.list():
+            for n in uow.repo(NotificationRepository).list():
                 n.created_at -= timedelta(days=days)
             uow.commit()
 
@@ -60,5 +63,5 @@ def test_mail_job_without_smtp_keeps_mail_queued(platform):
     report = jobs.deliver_mail(platform)
     assert report.notified == 0 and "未配置 SMTP" in report.detail
     with platform.uow() as uow:
-        assert uow.outbox.pending(5)
+        assert uow.repo(OutboxRepository).pending(5)
     assert c.admin.id

@@ -7,8 +7,9 @@ from email.policy import default
 import pytest
 from aiosmtpd.controller import Controller
 
-from techbridge.services import pipeline
-from techbridge.services.mail import MAX_ATTEMPTS, SmtpSender, deliver_outbox
+from techbridge.deals import service as pipeline
+from techbridge.notifications.mail import MAX_ATTEMPTS, SmtpSender, deliver_outbox
+from techbridge.notifications.repository import OutboxRepository
 from tests.support.scenario import cast
 
 
@@ -58,8 +59,8 @@ def test_interest_mail_arrives_through_a_local_smtp_server(platform, smtp_server
 def test_an_unreachable_server_leaves_the_mail_queued_with_the_error(platform):
     c = cast(platform)
     with platform.uow() as uow:  # the review mails of the cast are not what this test is about
-        for mail in uow.outbox.list():
-            uow.outbox.delete(mail)
+        for mail in uow.repo(OutboxRepository).list():
+            uow.repo(OutboxRepository).delete(mail)
         uow.commit()
     pipeline.express_interest(platform.uow(), None, actor=c.seeker, achievement_id=c.achievement_id,
                               demand_id=c.demand_id)
@@ -68,7 +69,7 @@ def test_an_unreachable_server_leaves_the_mail_queued_with_the_error(platform):
         report = deliver_outbox(platform.uow(), sender, base_url="x")
         assert report.failed == 1
     with platform.uow() as uow:
-        [mail] = uow.outbox.list()
+        [mail] = uow.repo(OutboxRepository).list()
         assert mail.sent_at is None and mail.attempts == MAX_ATTEMPTS and "ConnectionRefused" in mail.last_error
     assert deliver_outbox(platform.uow(), sender, base_url="x").failed == 0  # gave up after MAX_ATTEMPTS
 

@@ -2,8 +2,10 @@
 
 import pytest
 
+from techbridge.deals import service as pipeline
+from techbridge.deals.repository import ContractRepository, EngagementRepository
 from techbridge.kernel.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationErrors
-from techbridge.services import pipeline
+from techbridge.notifications.repository import NotificationRepository, OutboxRepository
 from tests.support.scenario import cast
 
 
@@ -14,7 +16,7 @@ def interest(platform, c, actor):
 
 def stage(platform, engagement_id):
     with platform.uow() as uow:
-        return uow.engagements.get(engagement_id).stage
+        return uow.repo(EngagementRepository).get(engagement_id).stage
 
 
 def test_both_sides_interest_reveals_contacts_to_both(platform):
@@ -32,10 +34,10 @@ def test_interest_notifies_the_other_side_in_the_inbox_and_outbox(platform):
     c = cast(platform)
     interest(platform, c, c.seeker)
     with platform.uow() as uow:
-        inbox = uow.notifications.inbox(c.supplier.id)
+        inbox = uow.repo(NotificationRepository).inbox(c.supplier.id)
         assert [n.kind for n in inbox] == ["interest", "review"]
-        assert [n.kind for n in uow.notifications.inbox(c.seeker.id)] == ["review"]
-        assert [m.to_address for m in uow.outbox.pending(5)][-1] == c.supplier.email
+        assert [n.kind for n in uow.repo(NotificationRepository).inbox(c.seeker.id)] == ["review"]
+        assert [m.to_address for m in uow.repo(OutboxRepository).pending(5)][-1] == c.supplier.email
 
 
 def test_a_deal_runs_from_interest_to_production_and_the_timeline_keeps_every_step(platform):
@@ -86,7 +88,7 @@ def test_termination_records_its_structured_reason(platform):
         pipeline.terminate(platform.uow(), None, actor=c.seeker, engagement_id=eid, reason="")
     pipeline.terminate(platform.uow(), None, actor=c.seeker, engagement_id=eid, reason="技术不成熟", note="良率不足")
     with platform.uow() as uow:
-        e = uow.engagements.get(eid)
+        e = uow.repo(EngagementRepository).get(eid)
         assert (e.stage, e.termination_reason, e.termination_note) == ("terminated", "技术不成熟", "良率不足")
 
 
@@ -100,7 +102,7 @@ def test_a_bad_contract_is_refused_and_nothing_changes(platform):
             "contract_type": "赠与合同", "amount": "-1", "signed_on": "2099-01-01", "payment_mode": "现金"})
     assert {e.field for e in err.value.errors} == {"contract_type", "amount", "signed_on", "payment_mode"}
     with platform.uow() as uow:
-        assert uow.contracts.count() == 0
+        assert uow.repo(ContractRepository).count() == 0
     assert stage(platform, eid) == "negotiation"
 
 
@@ -115,7 +117,7 @@ def test_a_broker_claims_only_unassigned_engagements(platform):
         pipeline.assign_broker(platform.uow(), actor=other, engagement_id=eid, broker_id=other.id)
     pipeline.assign_broker(platform.uow(), actor=c.admin, engagement_id=eid, broker_id=other.id)
     with platform.uow() as uow:
-        assert uow.engagements.get(eid).broker_id == other.id
+        assert uow.repo(EngagementRepository).get(eid).broker_id == other.id
 
 
 def test_the_broker_board_flags_idle_engagements(platform):
@@ -124,7 +126,7 @@ def test_the_broker_board_flags_idle_engagements(platform):
     c = cast(platform)
     eid = interest(platform, c, c.broker)
     with platform.uow() as uow:
-        e = uow.engagements.get(eid)
+        e = uow.repo(EngagementRepository).get(eid)
         e.updated_at = e.updated_at - timedelta(days=20)
         uow.commit()
     columns = pipeline.board(platform.uow(), broker=c.broker, idle_after_days=14)

@@ -1,6 +1,7 @@
 """Recorded outcomes move rankings in the intended direction (and nothing moves without them)."""
 
-from techbridge.services import pipeline
+from techbridge.deals import service as pipeline
+from techbridge.deals.repository import EngagementRepository
 from tests.support.factories import achievement_row, credit_code, demand_row, make_org, make_user
 from tests.support.scenario import OTHER_TOPICS, publish
 
@@ -74,7 +75,7 @@ def test_a_supplier_who_answers_interest_quickly_ranks_above_one_who_never_answe
     pipeline.express_interest(platform.uow(), None, actor=suppliers[0], achievement_id=a1, demand_id=demands[0])
     silent = pipeline.express_interest(platform.uow(), None, actor=seeker, achievement_id=a2, demand_id=demands[1])
     with platform.uow() as uow:  # the seeker asked a month ago and the second supplier never replied
-        e = uow.engagements.get(silent)
+        e = uow.repo(EngagementRepository).get(silent)
         e.seeker_interest_at -= timedelta(days=30)
         uow.commit()
     after = ranking(platform, demands[-1], seeker)

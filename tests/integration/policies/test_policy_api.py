@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from techbridge.challenges.repository import ChallengeRepository
 from techbridge.kernel.clock import beijing_today
 from tests.integration.web.conftest import api_login, client  # noqa: F401 - the fixture
 from tests.support.documents import make_docx, make_pdf
@@ -64,8 +65,8 @@ def test_an_open_call_through_the_api_ends_in_an_engagement_and_late_proposals_a
     call = client.get(f"/api/v1/challenges/{call_id}").json()
     assert call["status"] == "decided" and call["proposals"][0]["engagement_id"] == engagement_id
     with platform.uow() as uow:
-        uow.challenges.get(call_id).deadline = beijing_today() - timedelta(days=1)
-        uow.challenges.get(call_id).status = "open"
+        uow.repo(ChallengeRepository).get(call_id).deadline = beijing_today() - timedelta(days=1)
+        uow.repo(ChallengeRepository).get(call_id).status = "open"
         uow.commit()
     supplier = {"X-CSRF-Token": api_login(client, c.supplier.email)}
     r = client.post(f"/api/v1/challenges/{call_id}/proposals", headers=supplier,

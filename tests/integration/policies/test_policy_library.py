@@ -6,8 +6,10 @@ import pytest
 
 from techbridge.kernel.errors import Conflict, PermissionDenied, ValidationError
 from techbridge.kernel.tabular import FileFormatError
-from techbridge.services import policies, policy_search
-from techbridge.services.policy_search import PolicyQuery
+from techbridge.policies import search as policy_search
+from techbridge.policies import service as policies
+from techbridge.policies.repository import PolicyRepository
+from techbridge.policies.search import PolicyQuery
 from tests.support.documents import make_docx, make_pdf
 from tests.support.factories import credit_code, make_org, make_user
 from tests.support.scenario import cast
@@ -30,7 +32,7 @@ def ingest_seeds(platform, admin, seeds_dir):
 
 def count(platform):
     with platform.uow() as uow:
-        return uow.policies.count()
+        return uow.repo(PolicyRepository).count()
 
 
 def test_the_five_seeds_ingest_cleanly_keeping_the_original_beside_the_cleaned_text(platform, admin, seeds_dir):

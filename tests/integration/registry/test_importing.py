@@ -8,9 +8,12 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from techbridge.domain.model import Achievement, Demand, Organization
-from techbridge.services.exporting import export_listings
-from techbridge.services.importing import import_file
+from techbridge.accounts.model import Organization
+from techbridge.accounts.repository import OrganizationRepository
+from techbridge.listings.exporting import export_listings
+from techbridge.listings.importing import import_file
+from techbridge.listings.model import Achievement, Demand
+from techbridge.listings.repository import AchievementRepository, DemandRepository
 from tests.support.factories import credit_code
 
 HEADERS = ["编号", "成果名称", "成果简介", "所属领域", "技术成熟度", "转化方式", "参考价格(万元)",
@@ -67,7 +70,7 @@ def test_a_gbk_csv_as_chinese_excel_writes_it_imports(platform, tmp_path):
     report = run(platform, write_csv(tmp_path / "a.csv", rows(), encoding="gbk"))
     assert report.ok and report.created == 3
     with platform.uow() as uow:
-        assert uow.achievements.list()[0].title.startswith("高效低铂燃料电池膜电极")
+        assert uow.repo(AchievementRepository).list()[0].title.startswith("高效低铂燃料电池膜电极")
 
 
 def test_xlsx_and_jsonl_import(platform, tmp_path):
@@ -82,11 +85,11 @@ def test_reimporting_the_same_file_changes_nothing(platform, tmp_path):
     path = write_csv(tmp_path / "a.csv", rows())
     run(platform, path)
     with platform.uow() as uow:
-        before = [(a.id, a.updated_at) for a in uow.achievements.list()]
+        before = [(a.id, a.updated_at) for a in uow.repo(AchievementRepository).list()]
     report = run(platform, path)
     assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
     with platform.uow() as uow:
-        assert [(a.id, a.updated_at) for a in uow.achievements.list()] == before
+        assert [(a.id, a.updated_at) for a in uow.repo(AchievementRepository).list()] == before
 
 
 def test_a_changed_row_updates_its_listing_in_place(platform, tmp_path):
@@ -199,6 +202,6 @@ def test_a_demand_list_with_chinese_headers_imports(platform, tmp_path):
     report = run(platform, write_csv(tmp_path / "d.csv", data, headers=headers))
     assert report.ok and report.kind == "demand"
     with platform.uow() as uow:
-        demand = uow.demands.list()[0]
+        demand = uow.repo(DemandRepository).list()[0]
         assert demand.visibility == "brokers_only" and str(demand.deadline) == "2027-06-30"
-        assert uow.organizations.get(demand.organization_id).org_type == "企业"
+        assert uow.repo(OrganizationRepository).get(demand.organization_id).org_type == "企业"

@@ -1,7 +1,7 @@
 """The matching index is derived data: saved as .npy + JSON, loaded at start-up, caught up with the database."""
 
-from techbridge.services.indexing import build_index
-from techbridge.services.matching import MatchingService
+from techbridge.matching.indexing import build_index
+from techbridge.matching.service import MatchingService
 from tests.support.factories import achievement_row
 from tests.support.scenario import cast, fill_market, publish
 
@@ -12,7 +12,7 @@ def test_a_saved_index_is_loaded_and_catches_up_with_changes_made_since(platform
     counts = build_index(platform)
     assert counts["listings"] == 2 + 8 and (platform.settings.data_dir / "index" / "manifest.json").exists()
     # made after the save, by another process (no event reaches this one)
-    from techbridge.services import registry
+    from techbridge.listings import service as registry
 
     with platform.uow() as uow:
         late = registry.create_listing(uow, None, kind="achievement", actor=c.supplier, submit=True, raw=achievement_row(

@@ -5,8 +5,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 
+from techbridge.accounts.repository import UserRepository
 from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied, ValidationError, ValidationErrors
-from techbridge.services import registry
+from techbridge.listings import service as registry
+from techbridge.listings.repository import AchievementRepository, DemandRepository
 from tests.support.factories import achievement_row, credit_code, demand_row, make_org, make_user
 
 
@@ -17,7 +19,7 @@ def test_an_achievement_round_trips_with_money_lists_and_original_text(platform)
     with platform.uow() as uow:
         listing_id = registry.create_listing(uow, None, kind="achievement", actor=user, raw=row)
     with platform.uow() as uow:
-        stored = uow.achievements.get(listing_id)
+        stored = uow.repo(AchievementRepository).get(listing_id)
         assert stored.title == "车载储氢气瓶缠绕成型技术"
         assert stored.original["title"] == "車載儲氫氣瓶纏繞成型技術"
         assert stored.asking_price == Decimal("1800.50")
@@ -30,9 +32,9 @@ def test_the_uow_rolls_back_what_is_not_committed(platform):
     org = make_org(platform)
     user = make_user(platform, org_id=org)
     with platform.uow() as uow:
-        uow.users.get(user.id).display_name = "改名未提交"
+        uow.repo(UserRepository).get(user.id).display_name = "改名未提交"
     with platform.uow() as uow:
-        assert uow.users.get(user.id).display_name == "测试用户"
+        assert uow.repo(UserRepository).get(user.id).display_name == "测试用户"
 
 
 def test_foreign_keys_are_enforced(platform):
@@ -101,7 +103,7 @@ def test_sending_back_requires_a_reason_which_is_kept(platform):
         registry.change_status(uow, None, kind="demand", actor=admin, listing_id=demand_id, target="draft",
                                note="预算与指标不一致，请核对")
     with platform.uow() as uow:
-        assert uow.demands.get(demand_id).review_note == "预算与指标不一致，请核对"
+        assert uow.repo(DemandRepository).get(demand_id).review_note == "预算与指标不一致，请核对"
 
 
 def test_members_of_another_organisation_cannot_edit(platform):

@@ -2,9 +2,10 @@
 
 import pytest
 
-from techbridge.domain.talent import CONTACT_DAILY_LIMIT
 from techbridge.kernel.errors import NotFound, PermissionDenied, ValidationError
-from techbridge.services import talent
+from techbridge.talent import service as talent
+from techbridge.talent.model import CONTACT_DAILY_LIMIT
+from techbridge.talent.repository import ContactAccessRepository
 from tests.integration.talent.conftest import broker_form, expert_form
 from tests.support.factories import make_user
 
@@ -22,7 +23,7 @@ def test_contact_details_need_a_login_and_a_reason(platform, broker_profile):
     with pytest.raises(ValidationError):
         talent.reveal_contact(platform.uow(), viewer=make_user(platform), expert_id=expert_id, reason="看看")
     with platform.uow() as uow:
-        assert uow.contact_access.count() == 0
+        assert uow.repo(ContactAccessRepository).count() == 0
 
 
 def test_only_the_details_the_expert_made_public_are_shown(platform, broker_profile):

@@ -2,8 +2,9 @@
 
 from datetime import date
 
-from techbridge.services import expert_finding, talent
-from techbridge.services.documents import embed_documents
+from techbridge.matching.documents import embed_documents
+from techbridge.talent import finding as expert_finding
+from techbridge.talent import service as talent
 from tests.integration.talent.conftest import broker_form, expert_form
 from tests.support.factories import make_user
 from tests.support.scenario import cast

@@ -1,7 +1,8 @@
 """The 人才库名单 in and out of XLSX: checked whole, idempotent, on SQLite and PostgreSQL."""
 
 from techbridge.kernel.tabular import read_table, write_xlsx
-from techbridge.services import talent_io
+from techbridge.talent import spreadsheets as talent_io
+from techbridge.talent.repository import ExpertRepository
 
 HEADERS = ["编号", "姓名", "类别", "所在地区", "专业领域", "擅长方向与服务", "电子邮箱", "公开项目", "证书编号", "证书有效期至"]
 VALID = ["E-001", "赵永刚", "技术经理人", "滨海新区", "高端工业母机、机器人", "数控机床精度保持与国产数控系统替代项目对接",
@@ -18,7 +19,7 @@ def sheet(tmp_path, *rows):
 
 def count(platform):
     with platform.uow() as uow:
-        return uow.experts.count()
+        return uow.repo(ExpertRepository).count()
 
 
 def test_a_file_with_an_expired_credential_is_refused_whole_and_nothing_is_stored(platform, tmp_path):

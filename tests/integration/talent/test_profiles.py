@@ -5,11 +5,13 @@ from decimal import Decimal
 
 import pytest
 
-from techbridge.domain.contracts import Contract
-from techbridge.domain.pipeline import Engagement
+from techbridge.deals.contracts import Contract
+from techbridge.deals.pipeline import Engagement
+from techbridge.deals.repository import ContractRepository, EngagementRepository
 from techbridge.kernel.clock import utcnow
 from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied, ValidationErrors
-from techbridge.services import talent
+from techbridge.talent import service as talent
+from techbridge.talent.repository import ExpertRepository
 from tests.integration.talent.conftest import EXPIRED, broker_form, expert_form
 from tests.support.factories import make_org, make_user
 from tests.support.scenario import cast
@@ -33,7 +35,7 @@ def test_an_expired_credential_is_refused_and_nothing_is_stored(platform):
                             today=date(2026, 11, 22))
     assert err.value.errors[0].code == "credential_expired" and "过期" in err.value.errors[0].message
     with platform.uow() as uow:
-        assert uow.experts.count() == 0
+        assert uow.repo(ExpertRepository).count() == 0
 
 
 def test_an_expired_credential_cannot_replace_a_valid_one(platform):
@@ -43,7 +45,7 @@ def test_an_expired_credential_cannot_replace_a_valid_one(platform):
         talent.save_profile(platform.uow(), actor=broker, expert_id=expert_id, today=date(2026, 11, 22),
                             raw=broker_form(credential_valid_until=EXPIRED, expertise="改过的擅长方向，不应保存下来"))
     with platform.uow() as uow:
-        stored = uow.experts.get(expert_id)
+        stored = uow.repo(ExpertRepository).get(expert_id)
         assert stored.credential_valid_until == date(2099, 6, 30) and "改过" not in stored.expertise
 
 
@@ -94,9 +96,9 @@ def test_a_brokers_track_record_comes_from_the_engagements_they_run(platform):
     with platform.uow() as uow:
         signed = Engagement(c.achievement_id, c.demand_id, stage="signed", broker_id=c.broker.id, created_at=now,
                             updated_at=now)
-        uow.engagements.add(signed)
+        uow.repo(EngagementRepository).add(signed)
         uow.flush()
-        uow.contracts.add(Contract("储氢瓶技术许可", "技术许可", Decimal("820.00"), "京华测试大学", "唐山测试重工有限公司",
+        uow.repo(ContractRepository).add(Contract("储氢瓶技术许可", "技术许可", Decimal("820.00"), "京华测试大学", "唐山测试重工有限公司",
                                    "110108", "130203", date(2026, 9, 1), "分期支付", engagement_id=signed.id,
                                    created_at=now))
         uow.commit()

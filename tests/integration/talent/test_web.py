@@ -3,7 +3,8 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from techbridge.services import talent
+from techbridge.talent import service as talent
+from techbridge.talent.repository import ExpertRepository
 from techbridge.web.app import create_app
 from tests.integration.talent.conftest import broker_form
 from tests.support.factories import make_user
@@ -57,4 +58,4 @@ def test_an_expired_credential_is_refused_on_the_profile_form(client, platform):
     r = client.post("/talent/new", data=form)
     assert r.status_code == 422 and "已于 2020-01-01 过期" in r.text
     with platform.uow() as uow:
-        assert uow.experts.count() == 0
+        assert uow.repo(ExpertRepository).count() == 0

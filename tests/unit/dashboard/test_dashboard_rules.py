@@ -3,9 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from techbridge.domain.chain_map import gap, segments_by_key, segments_for
-from techbridge.domain.statistics import OfficialStatistic, region_pair_label, validate_statistic_input
-from techbridge.domain.targets import DEFAULT_TARGETS, TargetKind, pace, validate_target, year_elapsed
+from techbridge.insight.chain_map import gap, segments_by_key, segments_for
+from techbridge.insight.statistics import OfficialStatistic, region_pair_label, validate_statistic_input
+from techbridge.insight.target_rules import DEFAULT_TARGETS, TargetKind, pace, validate_target, year_elapsed
 from techbridge.kernel.errors import ValidationError, ValidationErrors
 
 

@@ -4,8 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from techbridge.domain import challenges as rules
-from techbridge.domain.challenges import Challenge, Proposal, Review
+from techbridge.challenges import model as rules
+from techbridge.challenges.model import Challenge, Proposal, Review
 from techbridge.kernel.errors import InvalidTransition, PermissionDenied, ValidationError
 
 TODAY = date(2026, 6, 1)

@@ -5,15 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from techbridge.domain.instrument_input import (
-    parse_datetime_local,
-    parse_specs,
-    parse_weekdays,
-    parse_yuan,
-    validate_booking_input,
-    validate_instrument_input,
-)
-from techbridge.domain.instruments import (
+from techbridge.instruments.model import (
     Booking,
     Instrument,
     check_cancel,
@@ -22,6 +14,14 @@ from techbridge.domain.instruments import (
     check_usage,
     estimate_fee,
     overlaps,
+)
+from techbridge.instruments.validation import (
+    parse_datetime_local,
+    parse_specs,
+    parse_weekdays,
+    parse_yuan,
+    validate_booking_input,
+    validate_instrument_input,
 )
 from techbridge.kernel.errors import InvalidTransition, PermissionDenied, ValidationError, ValidationErrors
 

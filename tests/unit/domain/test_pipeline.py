@@ -2,7 +2,7 @@ from datetime import datetime
 
 import pytest
 
-from techbridge.domain.pipeline import (
+from techbridge.deals.pipeline import (
     Engagement,
     Side,
     Stage,

@@ -1,6 +1,6 @@
 """Which policies apply to a listing: region first, then industry chain or type of organisation."""
 
-from techbridge.domain.policies import Policy, applicability, region_covers
+from techbridge.policies.model import Policy, applicability, region_covers
 
 
 def policy(region=None, industries=(), audiences=()):

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from techbridge.domain import policy_text as pt
 from techbridge.kernel.text import clean_document
+from techbridge.policies import extraction as pt
 
 
 def lines_of(seeds_dir, prefix):

@@ -1,8 +1,8 @@
 import pytest
 
-from techbridge.domain.model import User
-from techbridge.domain.rules import can_edit, can_view, check_listing_transition
+from techbridge.accounts.model import User
 from techbridge.kernel.errors import InvalidTransition, PermissionDenied
+from techbridge.listings.rules import can_edit, can_view, check_listing_transition
 
 
 def user(role, org=1):

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from techbridge.domain.talent import (
+from techbridge.kernel.errors import ValidationError, ValidationErrors
+from techbridge.talent.model import (
     CredentialStatus,
     Expert,
     contact_fields_shown,
@@ -12,8 +13,7 @@ from techbridge.domain.talent import (
     parse_public_fields,
     validate_reason,
 )
-from techbridge.domain.talent_input import validate_expert_input
-from techbridge.kernel.errors import ValidationError, ValidationErrors
+from techbridge.talent.validation import validate_expert_input
 
 TODAY = date(2026, 11, 22)
 

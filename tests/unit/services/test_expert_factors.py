@@ -3,10 +3,10 @@
 from datetime import date
 from decimal import Decimal
 
-from techbridge.domain.talent import Expert, TrackRecord
-from techbridge.services.documents import RankedDocument
-from techbridge.services.expert_finding import credential_factor, field_factor, record_factor, region_factor
-from techbridge.services.service_ranking import relevance, relevant
+from techbridge.matching.documents import RankedDocument
+from techbridge.matching.relevance import relevance, relevant
+from techbridge.talent.finding import credential_factor, field_factor, record_factor, region_factor
+from techbridge.talent.model import Expert, TrackRecord
 
 TODAY = date(2026, 11, 22)
 

@@ -3,7 +3,7 @@
 import pytest
 
 from techbridge.kernel.tabular import FileFormatError
-from techbridge.services.policy_files import read_policy_file
+from techbridge.policies.files import read_policy_file
 from tests.support.documents import make_docx, make_html, make_pdf
 
 LINES = ["关于支持氢能产业发展的若干措施", "一、支持企业开展燃料电池重卡示范应用。"]

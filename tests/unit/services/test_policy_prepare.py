@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from techbridge.kernel.errors import ValidationError
-from techbridge.services.policies import prepare
+from techbridge.policies.service import prepare
 
 PINYIN = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 EXPECTED = {

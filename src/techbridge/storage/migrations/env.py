@@ -5,12 +5,13 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import pool
 
+from techbridge.bootstrap import load_tables
 from techbridge.storage.db import make_engine
-from techbridge.storage.orm import metadata
 
 config = context.config
 url = config.get_main_option("sqlalchemy.url") or ""
 assert url, "sqlalchemy.url must be set by techbridge.storage.migrate"
+metadata = load_tables()
 
 
 def run_migrations_online() -> None:

@@ -1,0 +1,61 @@
+"""Accounts: organisations (机构) and the people who sign in for them, with their roles.
+
+Plain dataclasses, free of any framework; storage maps them imperatively (accounts/tables.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    SUPPLIER = "supplier"
+    SEEKER = "seeker"
+    BROKER = "broker"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return {"supplier": "成果方", "seeker": "需求方", "broker": "技术经理人", "admin": "管理方"}[self.value]
+
+
+class OrgType(StrEnum):
+    UNIVERSITY = "高校"
+    INSTITUTE = "科研院所"
+    NEW_RD = "新型研发机构"
+    ENTERPRISE = "企业"
+    HOSPITAL = "医院"
+    COOPERATIVE = "合作社"
+    PARK = "园区运营"
+    PUBLIC = "事业单位"
+    AGENCY = "技术转移机构"
+    GOVERNMENT = "政府部门"
+
+
+@dataclass(eq=False)
+class Organization:
+    name: str
+    org_type: str
+    credit_code: str
+    region_code: str
+    park: str | None = None
+    description: str = ""
+    created_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class User:
+    email: str
+    display_name: str
+    password_hash: str
+    role: str
+    organization_id: int | None = None
+    phone: str = ""
+    is_active: bool = True
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+    created_at: datetime | None = None
+    id: int | None = None

@@ -1,0 +1,129 @@
+"""Periodic jobs (run from cron via `techbridge jobs run`): keep listings alive and deals moving.
+
+- match alerts: re-run matching for listings new or changed since the last run and tell the
+  owners about new counterparts above a threshold (each pair once);
+- idle alerts: tell the broker (or both parties when there is none) about engagements idle
+  for more than N days, once per idle spell;
+- mail: deliver the email outbox.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from techbridge.bootstrap import Platform
+from techbridge.deals import service as pipeline
+from techbridge.jobs.repository import JobStateRepository
+from techbridge.kernel.clock import utcnow
+from techbridge.listings.model import Listing
+from techbridge.listings.repository import AchievementRepository, DemandRepository
+from techbridge.matching.repository import MatchAlertRepository
+from techbridge.matching.service import MatchView
+from techbridge.notifications import mail
+from techbridge.notifications.model import NotificationKind
+from techbridge.notifications.repository import NotificationRepository
+from techbridge.notifications.service import members_of, notify
+from techbridge.storage.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class JobReport:
+    name: str
+    processed: int
+    notified: int
+    detail: str = ""
+
+
+def match_alerts(platform: Platform, *, threshold: int = 70, k: int = 10) -> JobReport:
+    """Re-match listings new or changed since the last run and tell both sides of every new strong pair.
+
+    A new achievement is news for the owners of the demands it fits as much as for its own
+    owner; each (listing, counterpart) pair is announced once.
+    """
+    from techbridge.matching import indexing
+
+    started = utcnow()
+    with platform.uow() as uow:
+        since = uow.repo(JobStateRepository).last_run("match_alerts")
+        changed = indexing.published_listings(uow, since=since) if since else indexing.published_listings(uow)
+    notified = 0
+    for listing in changed:
+        if listing.status != "published" or listing.id is None:
+            continue
+        result = platform.matching.recommend(kind=listing.kind, listing_id=listing.id, viewer=None, k=k)
+        strong = [m for m in result.hits if m.percent >= threshold]
+        with platform.uow() as uow:
+            fresh = [m for m in strong if m.listing.id not in uow.repo(MatchAlertRepository).known(listing.kind, listing.id)]
+            notified += _announce(uow, listing, fresh, started)
+            for m in strong:
+                if listing.id not in uow.repo(MatchAlertRepository).known(m.listing.kind, m.listing.id or 0):
+                    notified += _announce(uow, m.listing, [_reverse(m, listing)], started)
+            uow.commit()
+    with platform.uow() as uow:
+        uow.repo(JobStateRepository).mark_run("match_alerts", started, {"listings": len(changed), "threshold": threshold})
+        uow.commit()
+    return JobReport("match_alerts", len(changed), notified)
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """A strong match seen from one side: the counterpart, its 匹配度 and why."""
+
+    listing: Listing
+    percent: int
+    score: float
+    summary: str
+
+
+def _reverse(m: MatchView, listing: Listing) -> _Pair:
+    return _Pair(listing, m.percent, m.hit.score, m.hit.explanation.summary)
+
+
+def _announce(uow: UnitOfWork, listing: Listing, pairs: list[MatchView] | list[_Pair], at: datetime) -> int:
+    """Record the pairs and tell the listing's organisation about them (one message)."""
+    views = [p if isinstance(p, _Pair) else _Pair(p.listing, p.percent, p.hit.score, p.hit.explanation.summary)
+             for p in pairs]
+    if not views or listing.id is None:
+        return 0
+    for v in views:
+        assert v.listing.id is not None
+        uow.repo(MatchAlertRepository).add(listing.kind, listing.id, v.listing.id, v.score, at)
+    best = max(views, key=lambda v: v.percent)
+    other = "科技成果" if listing.kind == "demand" else "技术需求"
+    return len(notify(
+        uow, members_of(uow, listing.organization_id), kind=NotificationKind.NEW_MATCH,
+        title=f"“{listing.title}”有 {len(views)} 条新的高分匹配{other}",
+        body=f"最高匹配度 {best.percent}：{best.listing.title}。{best.summary}",
+        link=f"/{listing.kind}s/{listing.id}#matches-title"))
+
+
+def idle_alerts(platform: Platform, *, days: int = 14) -> JobReport:
+    """Notify once per idle spell: skip engagements already alerted since their last activity."""
+    notified = 0
+    items = pipeline.idle_engagements(platform.uow(), days=days)
+    with platform.uow() as uow:
+        for e in items:
+            link = f"/engagements/{e.id}"
+            c = uow.repo(NotificationRepository).table.c
+            if uow.repo(NotificationRepository).count(c.kind == NotificationKind.IDLE, c.link == link, c.created_at > e.updated_at):
+                continue
+            achievement, demand = uow.repo(AchievementRepository).get(e.achievement_id), uow.repo(DemandRepository).get(e.demand_id)
+            assert achievement is not None and demand is not None
+            people = [e.broker_id] if e.broker_id else [*members_of(uow, achievement.organization_id),
+                                                        *members_of(uow, demand.organization_id)]
+            idle_days = (utcnow() - (e.updated_at or utcnow())).days
+            notified += len(notify(uow, people, kind=NotificationKind.IDLE,
+                                   title=f"对接已闲置 {idle_days} 天：{achievement.title} × {demand.title}",
+                                   body="请联系双方了解进展，或记录最新情况；确无进展可终止并注明原因。", link=link))
+        uow.repo(JobStateRepository).mark_run("idle_alerts", utcnow(), {"days": days, "engagements": len(items)})
+        uow.commit()
+    return JobReport("idle_alerts", len(items), notified)
+
+
+def deliver_mail(platform: Platform) -> JobReport:
+    settings = platform.settings
+    sender = mail.sender_from_settings(settings.smtp_url, settings.mail_from)
+    report = mail.deliver_outbox(platform.uow(), sender, base_url=settings.base_url)
+    detail = "未配置 SMTP，邮件保留在发件箱" if sender is None else f"失败 {report.failed}，待发 {report.pending}"
+    return JobReport("mail", report.sent + report.failed, report.sent, detail)

@@ -1,0 +1,224 @@
+"""The 成果库 / 需求库: filters, text search through the matching engine, facets, sorting, pages.
+
+Text search ranks with the engine's retrieval (BM25 + dense), never SQL LIKE. Facet counts
+for one facet are computed over the results filtered by every *other* facet, so a person
+sees how many results each choice would give.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Protocol
+
+from techbridge.accounts.model import Organization, Role, User
+from techbridge.accounts.repository import OrganizationRepository
+from techbridge.kernel.regions import regions
+from techbridge.listings.model import Listing, ListingStatus, Visibility
+from techbridge.listings.service import kind_of
+from techbridge.storage.uow import UnitOfWork
+
+SORTS = {"relevance": "相关度", "newest": "最新发布", "price_asc": "价格从低到高", "price_desc": "价格从高到低",
+         "trl_desc": "成熟度从高到低"}
+PRICE_BUCKETS = [("0-100", "100万元以下", 0, 100), ("100-500", "100–500万元", 100, 500),
+                 ("500-2000", "500–2000万元", 500, 2000), ("2000-", "2000万元以上", 2000, None), ("negotiable", "面议", None, None)]
+TRL_BANDS = [("1-3", "1–3级 研究阶段", 1, 3), ("4-6", "4–6级 验证与中试", 4, 6), ("7-9", "7–9级 工程化与产业化", 7, 9)]
+
+
+class TextRanker(Protocol):
+    def __call__(self, kind: str, query: str, candidate_ids: list[int]) -> dict[int, float]:
+        """Relevance of each candidate to `query`; ids absent from the result did not match."""
+
+
+@dataclass
+class BrowseQuery:
+    q: str = ""
+    industries: list[str] = field(default_factory=list)
+    province: str = ""  # 110000 / 120000 / 130000
+    city: str = ""  # a Hebei city code, or a Beijing/Tianjin district code
+    trl: str = ""  # a TRL band key
+    modes: list[str] = field(default_factory=list)
+    price: str = ""  # a price bucket key
+    status: str = ListingStatus.PUBLISHED.value
+    park: str = ""
+    org_id: int | None = None
+    sort: str = ""
+    page: int = 1
+    size: int = 20
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Card:
+    listing: Listing
+    org: Organization
+    score: float | None = None
+
+
+@dataclass
+class BrowsePage:
+    kind: str
+    items: list[Card]
+    total: int
+    page: int
+    size: int
+    sort: str
+    facets: dict[str, list[FacetValue]]
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    industry: str
+    region_code: str
+    trl: int | None
+    modes: tuple[str, ...]
+    price: Decimal | None
+    published_at: datetime | None
+    park: str | None
+
+
+def browse(uow: UnitOfWork, ranker: TextRanker | None, kind: str, viewer: User | None, query: BrowseQuery) -> BrowsePage:
+    """One page of listings the viewer may see, with facets and totals."""
+    with uow:
+        rows = _visible_rows(uow, kind, viewer, query)
+        scores: dict[int, float] = {}
+        if query.q.strip() and ranker is not None:
+            scores = ranker(kind, query.q.strip(), [r.id for r in rows])
+            rows = [r for r in rows if r.id in scores]
+        tests = _facet_tests(query)
+        facets = _facets(kind, rows, tests, query)
+        selected = [r for r in rows if all(test(r) for test in tests.values())]
+        sort = query.sort if query.sort in SORTS else ("relevance" if scores else "newest")
+        selected.sort(key=_sort_key(sort, scores))
+        start = (max(query.page, 1) - 1) * query.size
+        page_rows = selected[start : start + query.size]
+        repo = kind_of(kind).repo(uow)
+        listings = repo.get_many([r.id for r in page_rows])
+        orgs = uow.repo(OrganizationRepository).get_many({x.organization_id for x in listings.values()})
+        items = [Card(listings[r.id], orgs[listings[r.id].organization_id], scores.get(r.id)) for r in page_rows]
+    return BrowsePage(kind, items, len(selected), max(query.page, 1), query.size, sort, facets)
+
+
+def _visible_rows(uow: UnitOfWork, kind: str, viewer: User | None, query: BrowseQuery) -> list[_Row]:
+    """A light projection of the listings the viewer may see in the library (a mask, not a post-filter)."""
+    repo = kind_of(kind).repo(uow)
+    c = repo.table.c
+    achievement = kind == "achievement"
+    columns = ["id", "industry", "region_code", "trl" if achievement else "expected_trl",
+               "transfer_modes" if achievement else "cooperation_modes", "asking_price" if achievement else "budget",
+               "published_at", "park"]
+    is_admin = viewer is not None and viewer.role == Role.ADMIN
+    status = query.status if is_admin and query.status in ListingStatus.__members__.values() else "published"
+    where: list[Any] = [c.status == status]
+    if viewer is None or viewer.role not in (Role.BROKER, Role.ADMIN):
+        public = c.visibility == Visibility.PUBLIC.value
+        own_org = viewer.organization_id if viewer else None
+        where.append(public | (c.organization_id == own_org) if own_org else public)
+    if query.org_id is not None:
+        where.append(c.organization_id == query.org_id)
+    return [_Row(r[0], r[1], r[2], r[3], tuple(r[4] or ()), r[5], r[6], r[7]) for r in repo.projection(columns, *where)]
+
+
+def _facet_tests(query: BrowseQuery) -> dict[str, Callable[[_Row], bool]]:
+    table = regions()
+    tests: dict[str, Callable[[_Row], bool]] = {}
+    if query.industries:
+        tests["industry"] = lambda r: r.industry in query.industries
+    if query.province:
+        tests["province"] = lambda r: r.region_code[:2] == query.province[:2]
+    if query.city:
+        tests["city"] = lambda r: table.city_of(r.region_code).code == query.city or r.region_code == query.city
+    band = next((b for b in TRL_BANDS if b[0] == query.trl), None)
+    if band:
+        tests["trl"] = lambda r: r.trl is not None and band[2] <= r.trl <= band[3]
+    if query.modes:
+        tests["modes"] = lambda r: any(m in r.modes for m in query.modes)
+    bucket = next((b for b in PRICE_BUCKETS if b[0] == query.price), None)
+    if bucket:
+        tests["price"] = lambda r: _in_bucket(r.price, bucket)
+    if query.park:
+        tests["park"] = lambda r: r.park == query.park
+    return tests
+
+
+def _in_bucket(price: Decimal | None, bucket: tuple[str, str, int | None, int | None]) -> bool:
+    _, _, low, high = bucket
+    if low is None and high is None:
+        return price is None
+    return price is not None and price >= (low or 0) and (high is None or price < high)
+
+
+def _facets(kind: str, rows: list[_Row], tests: dict[str, Callable[[_Row], bool]], query: BrowseQuery) -> dict[str, list[FacetValue]]:
+    from techbridge.kernel.industries import industries
+
+    def others(name: str) -> list[_Row]:
+        return [r for r in rows if all(t(r) for n, t in tests.items() if n != name)]
+
+    table = regions()
+    facets: dict[str, list[FacetValue]] = {}
+    counts = Counter(r.industry for r in others("industry"))
+    facets["industry"] = [FacetValue(code, ind.name, counts[code], code in query.industries)
+                          for code, ind in industries().items() if counts[code]]
+    counts = Counter(r.region_code[:2] + "0000" for r in others("province"))
+    facets["province"] = [FacetValue(code, name, counts[code], code == query.province)
+                          for code, name in (("110000", "北京"), ("120000", "天津"), ("130000", "河北")) if counts[code]]
+    city_rows = [r for r in others("city") if not query.province or r.region_code[:2] == query.province[:2]]
+    counts = Counter(_city_code(r.region_code) for r in city_rows)
+    facets["city"] = sorted((FacetValue(code, table.short_label(code).split("·")[-1], n, code == query.city)
+                             for code, n in counts.items()), key=lambda f: f.value)
+    trl_rows = others("trl")
+    facets["trl"] = [FacetValue(key, label, sum(1 for r in trl_rows if r.trl is not None and lo <= r.trl <= hi),
+                                key == query.trl) for key, label, lo, hi in TRL_BANDS]
+    counts = Counter(m for r in others("modes") for m in r.modes)
+    facets["modes"] = [FacetValue(m, m, counts[m], m in query.modes) for m in
+                       ("转让", "许可", "作价入股", "合作开发", "先使用后付费") if counts[m]]
+    price_rows = others("price")
+    facets["price"] = [FacetValue(b[0], b[1], sum(1 for r in price_rows if _in_bucket(r.price, b)), b[0] == query.price)
+                       for b in PRICE_BUCKETS]
+    return facets
+
+
+def _city_code(region_code: str) -> str:
+    """Beijing/Tianjin: the district; Hebei: the prefecture city."""
+    if region_code[:2] in ("11", "12"):
+        return region_code
+    return regions().city_of(region_code).code
+
+
+def _sort_key(sort: str, scores: dict[int, float]) -> Callable[[_Row], Any]:
+    oldest = datetime(1970, 1, 1)
+    if sort == "relevance" and scores:
+        return lambda r: (-scores.get(r.id, 0.0), -r.id)
+    if sort == "price_asc":
+        return lambda r: (r.price is None, r.price or 0, -r.id)
+    if sort == "price_desc":
+        return lambda r: (r.price is None, -(r.price or 0), -r.id)
+    if sort == "trl_desc":
+        return lambda r: (-(r.trl or 0), -r.id)
+    return lambda r: (-(r.published_at or oldest).timestamp(), -r.id)
+
+
+def own_listings(uow: UnitOfWork, kind: str, viewer: User, query: BrowseQuery) -> list[Card]:
+    """Every listing of the viewer's organisation in one status (the workspace), newest first."""
+    with uow:
+        repo = kind_of(kind).repo(uow)
+        c = repo.table.c
+        items = repo.list(c.organization_id == viewer.organization_id, c.status == query.status,
+                          order_by=c.updated_at.desc(), limit=query.size)
+        orgs = uow.repo(OrganizationRepository).get_many({x.organization_id for x in items})
+        return [Card(x, orgs[x.organization_id]) for x in items]

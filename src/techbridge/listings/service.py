@@ -1,0 +1,211 @@
+"""Use cases of the registry: organisations, achievements and demands, and their lifecycle."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from techbridge.accounts.model import Organization, OrgType, Role, User
+from techbridge.accounts.repository import OrganizationRepository
+from techbridge.kernel.clock import utcnow
+from techbridge.kernel.codes import validate_uscc
+from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied, ValidationError, ValidationErrors
+from techbridge.kernel.regions import resolve_region
+from techbridge.listings import rules
+from techbridge.listings.events import EventBus, ListingChanged
+from techbridge.listings.model import Achievement, Demand, Listing, ListingStatus
+from techbridge.listings.repository import AchievementRepository, DemandRepository
+from techbridge.listings.validation import ListingInput, validate_achievement_input, validate_demand_input
+from techbridge.storage.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one listing kind is validated, built and stored."""
+
+    name: str  # achievement | demand
+    label: str
+    cls: type[Listing]
+    validate: Callable[[Mapping[str, Any]], ListingInput]
+
+    def repo(self, uow: UnitOfWork) -> Any:
+        return uow.repo(AchievementRepository) if self.name == "achievement" else uow.repo(DemandRepository)
+
+
+# Who may publish each kind: 成果方 achievements, 需求方 demands; brokers and admins act for either side.
+PUBLISHERS = {
+    "achievement": (Role.SUPPLIER, Role.BROKER, Role.ADMIN),
+    "demand": (Role.SEEKER, Role.BROKER, Role.ADMIN),
+}
+
+KINDS = {
+    "achievement": Kind("achievement", "科技成果", Achievement, validate_achievement_input),
+    "demand": Kind("demand", "技术需求", Demand, validate_demand_input),
+}
+
+
+def kind_of(name: str) -> Kind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise NotFound(f"未知的条目类型“{name}”") from None
+
+
+# ---------------------------------------------------------------- organisations
+
+
+def register_organization(
+    uow: UnitOfWork, *, name: str, org_type: str, credit_code: str, region: str, park: str | None = None,
+    description: str = "",
+) -> int:
+    """Create an organisation after checking its credit code, type and region."""
+    errors: list[ValidationError] = []
+    name = name.strip()
+    if len(name) < 2:
+        errors.append(ValidationError("请填写单位全称", field="name", code="required"))
+    try:
+        code = validate_uscc(credit_code)
+    except ValidationError as err:
+        errors.append(err)
+        code = ""
+    if org_type not in [t.value for t in OrgType]:
+        errors.append(ValidationError(f"未知的单位类型“{org_type}”", field="org_type", code="unknown_org_type"))
+    try:
+        region_code = resolve_region(region)
+    except ValidationError as err:
+        err.field = "region"
+        errors.append(err)
+        region_code = ""
+    if errors:
+        raise ValidationErrors(errors)
+    if uow.repo(OrganizationRepository).by_credit_code(code):
+        raise Conflict(f"统一社会信用代码 {code} 已被注册，请联系该单位的管理员加入", code="org_exists")
+    org = Organization(name, org_type, code, region_code, park, description, created_at=utcnow())
+    uow.repo(OrganizationRepository).add(org)
+    uow.flush()
+    assert org.id is not None
+    return org.id
+
+
+# ---------------------------------------------------------------- listings
+
+
+def _apply_input(listing: Listing, data: ListingInput) -> None:
+    for key, value in asdict(data).items():
+        if key == "original":
+            listing.original = {**listing.original, **value}
+        else:
+            setattr(listing, key, value)
+    listing.updated_at = utcnow()
+
+
+def create_listing(
+    uow: UnitOfWork, bus: EventBus | None, *, kind: str, actor: User, raw: Mapping[str, Any],
+    organization_id: int | None = None, submit: bool = False,
+) -> int:
+    """Create a draft listing for the actor's organisation (admins may name another); optionally submit it."""
+    spec = kind_of(kind)
+    if actor.role not in PUBLISHERS[kind]:
+        side = "成果方" if kind == "achievement" else "需求方"
+        raise PermissionDenied(f"只有{side}账号可以发布{spec.label}")
+    org_id = organization_id if organization_id is not None and actor.role == Role.ADMIN else actor.organization_id
+    if org_id is None:
+        raise PermissionDenied("请先加入一个单位，再发布条目")
+    org = uow.repo(OrganizationRepository).get(org_id)
+    if org is None:
+        raise NotFound("单位不存在")
+    data = spec.validate({"region": org.region_code, **raw} if not raw.get("region") else raw)
+    now = utcnow()
+    listing = spec.cls(
+        title=data.title, organization_id=org_id, industry=data.industry, region_code=data.region_code,
+        owner_id=actor.id, created_at=now, updated_at=now,
+    )
+    _apply_input(listing, data)
+    listing.park = listing.park or org.park
+    if submit:
+        listing.status = ListingStatus.PENDING_REVIEW.value
+    spec.repo(uow).add(listing)
+    uow.flush()
+    assert listing.id is not None
+    listing_id = listing.id
+    uow.commit()
+    if bus:
+        bus.publish(ListingChanged(kind, listing_id))
+    return listing_id
+
+
+def update_listing(
+    uow: UnitOfWork, bus: EventBus | None, *, kind: str, actor: User, listing_id: int, raw: Mapping[str, Any]
+) -> None:
+    """Replace a listing's fields; a published listing goes back to review after an edit by its owner."""
+    spec = kind_of(kind)
+    listing = _editable(uow, spec, actor, listing_id)
+    data = spec.validate(raw)
+    _apply_input(listing, data)
+    if listing.status == ListingStatus.PUBLISHED and actor.role != Role.ADMIN:
+        listing.status = ListingStatus.PENDING_REVIEW.value
+    uow.commit()
+    if bus:
+        bus.publish(ListingChanged(kind, listing_id))
+
+
+def change_status(
+    uow: UnitOfWork, bus: EventBus | None, *, kind: str, actor: User, listing_id: int, target: str, note: str = ""
+) -> None:
+    """Submit, approve, send back (with a reason) or archive a listing."""
+    spec = kind_of(kind)
+    listing = spec.repo(uow).get(listing_id)
+    if listing is None:
+        raise NotFound(f"{spec.label}不存在")
+    is_owner = actor.organization_id == listing.organization_id
+    rules.check_listing_transition(listing.status, target, actor_role=actor.role, is_owner=is_owner)
+    reviewed = listing.status == ListingStatus.PENDING_REVIEW and not is_owner  # an admin's review decision
+    sending_back = reviewed and target == ListingStatus.DRAFT
+    if sending_back and not note.strip():
+        raise ValidationError("退回修改时请写明原因", field="note", code="reason_required")
+    listing.status = target
+    listing.review_note = note.strip() if sending_back else ("" if target == ListingStatus.PUBLISHED else listing.review_note)
+    listing.updated_at = utcnow()
+    if target == ListingStatus.PUBLISHED and listing.published_at is None:
+        listing.published_at = utcnow()
+    if reviewed:
+        _notify_review(uow, spec, listing, approved=target == ListingStatus.PUBLISHED, note=note)
+    uow.commit()
+    if bus:
+        bus.publish(ListingChanged(kind, listing_id))
+
+
+def get_listing(uow: UnitOfWork, *, kind: str, viewer: User | None, listing_id: int) -> Listing:
+    """A listing the viewer may see; anything else is reported as not found (no existence leak)."""
+    spec = kind_of(kind)
+    listing = spec.repo(uow).get(listing_id)
+    if listing is None or not visible_to(viewer, listing):
+        raise NotFound(f"{spec.label}不存在或无权查看")
+    return listing
+
+
+def visible_to(viewer: User | None, listing: Listing) -> bool:
+    is_owner = viewer is not None and viewer.organization_id == listing.organization_id
+    return rules.can_view(visibility=listing.visibility, status=listing.status, viewer=viewer, is_owner=is_owner)
+
+
+def _editable(uow: UnitOfWork, spec: Kind, actor: User, listing_id: int) -> Listing:
+    listing = spec.repo(uow).get(listing_id)
+    if listing is None or not visible_to(actor, listing):
+        raise NotFound(f"{spec.label}不存在或无权查看")
+    if not rules.can_edit(viewer=actor, listing_org_id=listing.organization_id):
+        raise PermissionDenied("只有发布单位的成员或管理方可以修改此条目")
+    if listing.status == ListingStatus.ARCHIVED:
+        raise ValidationError("已归档的条目不能修改，请先重新提交", code="archived")
+    return listing
+
+
+def _notify_review(uow: UnitOfWork, spec: Kind, listing: Listing, *, approved: bool, note: str) -> None:
+    """Tell the publishing organisation how its listing's review ended."""
+    from techbridge.notifications.model import NotificationKind
+    from techbridge.notifications.service import members_of, notify
+
+    title = f"{spec.label}已审核发布：{listing.title}" if approved else f"{spec.label}被退回修改：{listing.title}"
+    notify(uow, members_of(uow, listing.organization_id), kind=NotificationKind.REVIEW, title=title,
+           body="" if approved else f"退回原因：{note.strip()}", link=f"/{spec.name}s/{listing.id}")

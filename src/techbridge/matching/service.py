@@ -1,0 +1,350 @@
+"""Matching as the platform uses it: recommendations, live matches, library search, batch lists.
+
+`MatchingService` owns the in-memory engine (built from the database, kept current by
+events and the index worker). Its results are typed (`RecommendResult` of `MatchView`s
+carrying the engine's `Explanation`); the API serialises them and the pages render them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from techbridge.accounts.model import Organization, Role, User
+from techbridge.accounts.repository import OrganizationRepository
+from techbridge.deals.pipeline import Engagement, Reason, Stage
+from techbridge.deals.repository import EngagementRepository
+from techbridge.kernel.clock import beijing_today, utcnow
+from techbridge.kernel.regions import regions
+from techbridge.listings import service as registry
+from techbridge.listings.events import ListingChanged, ListingsImported
+from techbridge.listings.model import Demand, Listing, ListingStatus
+from techbridge.listings.repository import AchievementRepository, DemandRepository
+from techbridge.listings.validation import validate_demand_input
+from techbridge.matching import indexing
+from techbridge.matching.catalog import MatchFilters
+from techbridge.matching.engine import MatchingEngine
+from techbridge.matching.settings import MatchSettings
+from techbridge.matching.types import Listing as EngineListing
+from techbridge.matching.types import MatchHit, OutcomeStats
+
+FACTOR_LABELS = {"industry": "行业领域", "trl": "成熟度", "region": "地区协同", "budget": "预算与报价",
+                 "freshness": "发布时效", "outcome": "历史对接"}
+MIN_PERCENT = 45  # recommendations below this 匹配度 (a fused score of about 1.5) are not shown
+FIT_REASONS = {Reason.TOO_EARLY.value, Reason.NO_FIT.value}
+
+
+def match_percent(score: float) -> int:
+    """A 0–100 匹配度 for people from the fused score (text relevance as a z-score, plus factors).
+
+    1 − e^(−score/2.5): on the demo market the best counterpart of a demand scores about 4.4
+    (median, → 83), the fifth about 2.0 (→ 55); negative scores show as 0.
+    """
+    return round(100 * (1 - math.exp(-max(score, 0.0) / 2.5)))
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    width: float  # percent of the widest bar
+    reason: str = ""
+    left: float = 0.0
+
+
+@dataclass
+class MatchView:
+    listing: Listing  # the recommended counterpart
+    org: Organization
+    hit: MatchHit
+    percent: int
+    achievement_id: int
+    demand_id: int
+    engagement: Engagement | None = None
+    can_engage: bool = False
+    terms: list[str] = field(default_factory=list)
+    bars: list[Bar] = field(default_factory=list)
+
+
+@dataclass
+class RecommendResult:
+    kind: str  # kind of the listing the matches are for
+    listing_id: int | None
+    hits: list[MatchView] = field(default_factory=list)
+    notice: str = ""
+
+
+def bars_of(hit: MatchHit) -> list[Bar]:
+    """Each part of the score as a bar: keyword match, semantic similarity, then every factor."""
+    x = hit.explanation
+    parts = [("关键词匹配", x.lexical, f"{len(x.shared_terms)} 个共同技术要点"),
+             ("语义相似", x.relevance - x.lexical, f"最相关句子相似度 {x.best_pair.similarity:.2f}" if x.best_pair else ""),
+             *[(FACTOR_LABELS.get(f.name, f.name), f.value, f.reason) for f in x.factors]]
+    widest = max((abs(v) for _, v, _ in parts), default=1.0) or 1.0
+    return [Bar(label, round(value, 3), round(100 * abs(value) / widest, 1), reason) for label, value, reason in parts]
+
+
+class MatchingService:
+    """The engine behind the platform, loaded lazily from the database."""
+
+    def __init__(self, platform: Any, settings: MatchSettings | None = None) -> None:
+        self.platform = platform
+        labels = {code: regions().short_label(code) for code in regions().by_code}
+        # The engine never embeds by itself here: stored vectors come from the index job, and
+        # this service embeds only the query (see preview_demand and rank_text).
+        self.engine = MatchingEngine(settings or MatchSettings(), embedder=None, region_names=labels,
+                                     today=beijing_today, vector_model_id=platform.embedder.model_id)
+        self._lock = threading.RLock()
+        self._loaded = False
+        self.worker: indexing.IndexWorker | None = None
+
+    # ------------------------------------------------------------- index lifecycle
+    @property
+    def index_dir(self) -> Path:
+        return Path(self.platform.settings.data_dir) / "index"
+
+    def ensure_loaded(self) -> None:
+        """Load the saved index (then catch up with changes since it was saved), or build it."""
+        with self._lock:
+            if self._loaded:
+                return
+            saved_at = self._load_saved()
+            if saved_at is None:
+                self.rebuild()
+            self._loaded = True
+        if saved_at is not None:
+            with self.platform.uow() as uow:
+                changed = indexing.published_listings(uow, since=saved_at)
+            for listing in changed:
+                assert listing.id is not None
+                self.refresh(listing.kind, listing.id, embed=False)
+
+    def rebuild(self) -> None:
+        """Build both catalogues from the database and its stored vectors."""
+        with self.platform.uow() as uow:
+            listings = [indexing.to_engine(x) for x in indexing.published_listings(uow)]
+            vectors = indexing.stored_vectors(uow, listings, self.platform.embedder.model_id)
+        with self._lock:
+            self.engine.build(listings, vectors)
+            self._loaded = True
+
+    def save(self) -> Path:
+        """Persist the index (.npy + JSON, no pickle) with the moment it reflects."""
+        from techbridge.matching.store import save_engine
+
+        built_at = utcnow()
+        self.rebuild()
+        with self._lock:
+            save_engine(self.engine, self.index_dir)
+        manifest = {"built_at": built_at.isoformat(), "model_id": self.platform.embedder.model_id}
+        (self.index_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        return self.index_dir
+
+    def _load_saved(self) -> datetime | None:
+        """The saved index, if there is one for this model; returns when it was built."""
+        from techbridge.matching.store import load_engine
+
+        manifest = self.index_dir / "manifest.json"
+        if not manifest.exists():
+            return None
+        meta = json.loads(manifest.read_text(encoding="utf-8"))
+        if meta.get("model_id") != self.platform.embedder.model_id:
+            return None
+        try:
+            load_engine(self.engine, self.index_dir)
+        except (OSError, ValueError, KeyError):  # a damaged or older index is rebuilt, not trusted
+            return None
+        return datetime.fromisoformat(meta["built_at"])
+
+    def refresh(self, kind: str, listing_id: int, *, embed: bool) -> None:
+        """Bring one listing's place in the index up to date (remove it if no longer published)."""
+        self.ensure_loaded()
+        with self.platform.uow() as uow:
+            listing = registry.kind_of(kind).repo(uow).get(listing_id)
+            if listing is None or listing.status != ListingStatus.PUBLISHED:
+                with self._lock:
+                    self.engine.remove(indexing.engine_id(kind, listing_id))
+                return
+            item = indexing.to_engine(listing)
+            if embed:
+                indexing.embed_missing(uow, self.platform.embedder, [item])
+            vectors = indexing.stored_vectors(uow, [item], self.platform.embedder.model_id).get(item.id)
+        with self._lock:
+            self.engine.upsert(item, vectors)
+
+    def on_listing_changed(self, event: ListingChanged) -> None:
+        """Searchable at once (lexically); its embedding follows from the worker."""
+        if not self._loaded:
+            return  # the index is built from the database on first use
+        self.refresh(event.kind, event.listing_id, embed=self.worker is None)
+        if self.worker is not None:
+            self.worker.submit(event.kind, event.listing_id)
+
+    def on_listings_imported(self, event: ListingsImported) -> None:
+        for listing_id in event.listing_ids:
+            self.on_listing_changed(ListingChanged(event.kind, listing_id))
+
+    # ------------------------------------------------------------- queries
+    def _filters(self, viewer: User | None, exclude_org: int | None) -> MatchFilters:
+        confidential = viewer is not None and viewer.role in (Role.BROKER, Role.ADMIN)
+        return MatchFilters(include_brokers_only=confidential, exclude_org_id=exclude_org)
+
+    def rank_text(self, kind: str, query: str, candidate_ids: list[int]) -> dict[int, float]:
+        """Library search: relevance of each candidate listing of `kind` to a typed query."""
+        self.ensure_loaded()
+        catalog = self.engine.catalogs[kind]
+        slots = {catalog.slot_of[indexing.engine_id(kind, i)]: i for i in candidate_ids
+                 if indexing.engine_id(kind, i) in catalog.slot_of}
+        if not slots:
+            return {}
+        mask = np.zeros(catalog.n_slots, dtype=bool)
+        mask[list(slots)] = True
+        qvec = np.asarray(self.platform.embedder.embed_queries([query]), dtype=np.float32)[0]
+        with self._lock:
+            parts = self.engine.relevance(catalog, query, qvec, mask)
+        lexical_hit = catalog.bigram.scores({g: 1.0 for g in _bigrams(query)}, mask) > 0
+        found = {}
+        for slot, listing_id in slots.items():
+            dense = float(parts["dense"][slot])
+            if lexical_hit[slot] or dense >= 0.84:  # a shared phrase, or close in meaning
+                found[listing_id] = float(parts["relevance"][slot])
+        return found
+
+    def recommend(self, *, kind: str, listing_id: int, viewer: User | None, k: int = 8) -> RecommendResult:
+        """Top counterparts of one listing the viewer may see, explained."""
+        self.ensure_loaded()
+        with self.platform.uow() as uow:
+            listing = registry.get_listing(uow, kind=kind, viewer=viewer, listing_id=listing_id)
+            query = indexing.to_engine(listing)
+            outcomes = outcome_stats(uow, listing) if kind == "demand" else {}
+        with self._lock:
+            hits = self.engine.match(query, k=k * 2, filters=self._filters(viewer, listing.organization_id),
+                                     outcomes=outcomes)
+        result = RecommendResult(kind, listing_id, self._views(hits, listing, viewer, k))
+        if listing.status != ListingStatus.PUBLISHED:
+            result.notice = "该条目尚未发布：以下为预览，发布后对方才能看到匹配。"
+        return result
+
+    def preview_demand(self, form: Mapping[str, Any], *, viewer: User | None, k: int = 5) -> RecommendResult:
+        """Live matches for a demand being typed (not stored): embeds only this query."""
+        text = "。".join(str(form.get(f) or "") for f in Demand.TEXT_FIELDS).strip("。 ")
+        if len(text) < 8:
+            return RecommendResult("demand", None)
+        self.ensure_loaded()
+        fields = {key: form.get(key) for key in ("industry", "expected_trl", "budget", "region")}
+        try:
+            data = validate_demand_input({**fields, "title": form.get("title") or "草稿需求", "problem": text})
+            industry, trl, budget, region = data.industry, data.expected_trl, data.budget, data.region_code
+        except Exception:  # an unfinished form still gets text matches
+            industry, trl, budget, region = None, None, None, None
+        org_region = None
+        if viewer is not None and viewer.organization_id is not None:
+            with self.platform.uow() as uow:
+                org = uow.repo(OrganizationRepository).get(viewer.organization_id)
+                org_region = org.region_code if org else None
+        query = EngineListing(id="D-draft", kind="demand", title=str(form.get("title") or ""), text=text,
+                              industry=industry or None, trl=trl, region_code=region or org_region, price_wan=budget)
+        vectors = np.asarray(self.platform.embedder.embed_passages(MatchingEngine.texts_to_embed(query)), dtype=np.float32)
+        with self._lock:
+            hits = self.engine.match(query, k=k * 2, query_vectors=vectors,
+                                     filters=self._filters(viewer, viewer.organization_id if viewer else None))
+        return RecommendResult("demand", None, self._views(hits, None, viewer, k))
+
+    def batch_match(self, demand_ids: list[int], *, viewer: User | None, k: int = 5) -> dict[int, RecommendResult]:
+        """The 对接清单: top-k achievements for each demand of a list."""
+        return {d: self.recommend(kind="demand", listing_id=d, viewer=viewer, k=k) for d in demand_ids}
+
+    def _views(self, hits: list[MatchHit], source: Listing | None, viewer: User | None, k: int) -> list[MatchView]:
+        """Join hits with their listings, organisations and existing engagements; drop weak ones."""
+        ids: dict[str, list[int]] = {"achievement": [], "demand": []}
+        for hit in hits:
+            kind, listing_id = indexing.parse_engine_id(hit.listing_id)
+            ids[kind].append(listing_id)
+        views = []
+        with self.platform.uow() as uow:
+            found = {**{("achievement", i): x for i, x in uow.repo(AchievementRepository).get_many(ids["achievement"]).items()},
+                     **{("demand", i): x for i, x in uow.repo(DemandRepository).get_many(ids["demand"]).items()}}
+            orgs = uow.repo(OrganizationRepository).get_many({x.organization_id for x in found.values()})
+            for hit in hits:
+                kind, listing_id = indexing.parse_engine_id(hit.listing_id)
+                other = found.get((kind, listing_id))
+                percent = match_percent(hit.score)
+                if other is None or not registry.visible_to(viewer, other) or percent < MIN_PERCENT:
+                    continue
+                a_id = other.id if kind == "achievement" else (source.id if source else 0)
+                d_id = other.id if kind == "demand" else (source.id if source else 0)
+                assert a_id is not None and d_id is not None
+                engagement = uow.repo(EngagementRepository).for_pair(a_id, d_id) if source is not None else None
+                views.append(MatchView(other, orgs[other.organization_id], hit, percent, a_id, d_id, engagement,
+                                       can_engage=source is not None and _can_engage(viewer, source, other),
+                                       terms=[t.term for t in hit.explanation.shared_terms], bars=bars_of(hit)))
+                if len(views) == k:
+                    break
+        return views
+
+
+def _can_engage(viewer: User | None, source: Listing, other: Listing) -> bool:
+    if viewer is None or source.status != ListingStatus.PUBLISHED:
+        return False
+    return viewer.role == Role.BROKER or viewer.organization_id in (source.organization_id, other.organization_id)
+
+
+def _bigrams(text: str) -> list[str]:
+    from techbridge.matching.segment import char_bigrams
+
+    return char_bigrams(text)
+
+
+QUICK_REPLY = timedelta(days=3)
+NO_REPLY = timedelta(days=14)
+
+
+def outcome_stats(uow: Any, demand: Listing) -> dict[str, OutcomeStats]:
+    """Past outcomes of achievements, as evidence for ranking them against this demand.
+
+    Terminations for lack of fit (技术不成熟, 技术不匹配) count only when they happened with
+    demands of the same industry — an achievement too early for hydrogen trucks may be right
+    for a laboratory. Interest, signing and how fast the supplier answered a demand's interest
+    count everywhere.
+    """
+    c = uow.repo(EngagementRepository).table.c
+    engagements = uow.repo(EngagementRepository).list(c.stage != Stage.RECOMMENDED)
+    if not engagements:
+        return {}
+    demand_industry = {d_id: industry for d_id, industry in
+                       uow.repo(DemandRepository).projection(["id", "industry"], uow.repo(DemandRepository).table.c.id.in_({e.demand_id for e in engagements}))}
+    now = utcnow()
+    stats: dict[str, dict[str, int]] = {}
+    for e in engagements:
+        s = stats.setdefault(indexing.engine_id("achievement", e.achievement_id), dict.fromkeys(
+            ("recommended", "interested", "signed", "closed_for_fit", "quick_responses", "unanswered"), 0))
+        s["recommended"] += 1
+        s["interested"] += 1 if e.supplier_interest_at is not None else 0
+        s["signed"] += 1 if e.stage in (Stage.SIGNED, Stage.PRODUCTION) else 0
+        same_kind = demand_industry.get(e.demand_id) == demand.industry
+        s["closed_for_fit"] += 1 if e.stage == Stage.TERMINATED and e.termination_reason in FIT_REASONS and same_kind else 0
+        asked = e.seeker_interest_at
+        if asked is not None and (e.supplier_interest_at is None or e.supplier_interest_at >= asked):
+            answered = e.supplier_interest_at
+            if answered is not None and answered - asked <= QUICK_REPLY:
+                s["quick_responses"] += 1
+            elif answered is None and now - asked > NO_REPLY and e.stage != Stage.TERMINATED:
+                s["unanswered"] += 1
+    return {key: OutcomeStats(**values) for key, values in stats.items()}
+
+
+def recommend(platform: Any, *, kind: str, listing_id: int, viewer: User | None, k: int) -> RecommendResult:
+    return platform.matching.recommend(kind=kind, listing_id=listing_id, viewer=viewer, k=k)
+
+
+def preview_demand(platform: Any, form: Mapping[str, Any], *, viewer: User | None, k: int) -> RecommendResult:
+    return platform.matching.preview_demand(form, viewer=viewer, k=k)
+

@@ -1,0 +1,91 @@
+"""我的工作台: my listings with status, matches and interest received; my inbox."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from techbridge.accounts.repository import UserRepository
+from techbridge.deals import service as pipeline
+from techbridge.deals.repository import EngagementRepository
+from techbridge.listings import browse
+from techbridge.listings.repository import AchievementRepository, DemandRepository
+from techbridge.notifications import service as notify
+from techbridge.notifications.repository import NotificationRepository
+from techbridge.web.deps import PlatformDep, RequiredUser
+from techbridge.web.render import redirect, render
+
+router = APIRouter()
+
+
+@router.get("/workspace")
+def workspace(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
+    listings: dict[str, list[browse.Card]] = {}
+    if user.organization_id is not None:
+        for kind in ("achievement", "demand"):
+            cards = []
+            for status in ("pending_review", "draft", "published", "archived"):
+                query = browse.BrowseQuery(org_id=user.organization_id, status=status, size=200)
+                cards += browse.own_listings(platform.uow(), kind, user, query)
+            listings[kind] = cards
+    engagements = pipeline.for_organization(platform.uow(), org_id=user.organization_id) if user.organization_id else []
+    with platform.uow() as uow:
+        inbox = list(uow.repo(NotificationRepository).inbox(user.id, limit=20))
+        unread = uow.repo(NotificationRepository).unread_count(user.id)
+        c = uow.repo(UserRepository).table.c
+        members = list(uow.repo(UserRepository).list(c.organization_id == user.organization_id)) if user.organization_id else []
+    interest_by_listing: dict[tuple[str, int], int] = {}
+    for e, _, _ in engagements:
+        interest_by_listing[("achievement", e.achievement_id)] = interest_by_listing.get(("achievement", e.achievement_id), 0) + 1
+        interest_by_listing[("demand", e.demand_id)] = interest_by_listing.get(("demand", e.demand_id), 0) + 1
+    return render(request, "pages/workspace.html", {
+        "listings": listings, "engagements": engagements, "inbox": inbox, "unread": unread,
+        "interest": interest_by_listing, "duties": _duties(platform, user), "members": members, "nav": "workspace",
+    })
+
+
+def _duties(platform: PlatformDep, user: RequiredUser) -> list[tuple[str, int, str]]:
+    """What an admin or a broker has waiting: (label, count, link)."""
+    if user.role not in ("admin", "broker"):
+        return []
+    with platform.uow() as uow:
+        if user.role == "admin":
+            pending = [repo.count(repo.table.c.status == "pending_review") for repo in (uow.repo(AchievementRepository), uow.repo(DemandRepository))]
+            c = uow.repo(EngagementRepository).table.c
+            open_without_broker = len(uow.repo(EngagementRepository).unassigned_open(limit=10_000))
+            return [("待审核的成果", pending[0], "/review"), ("待审核的需求", pending[1], "/review"),
+                    ("未指派技术经理人的对接", open_without_broker, "/board"),
+                    ("进行中的对接", uow.repo(EngagementRepository).count(c.stage.in_(["mutual_interest", "negotiation",
+                                                                      "concept_verification", "pilot"])), "/board")]
+        mine = uow.repo(EngagementRepository).open_for_broker(user.id)
+    idle = pipeline.board(platform.uow(), broker=user, idle_after_days=14)
+    idle_count = sum(1 for cards in idle.values() for card in cards if card.idle)
+    with platform.uow() as uow:
+        unassigned = len(uow.repo(EngagementRepository).unassigned_open(limit=10_000))
+    return [("我负责的对接", len(mine), "/board"), ("闲置超过14天", idle_count, "/board"),
+            ("待认领的对接", unassigned, "/board")]
+
+
+@router.post("/workspace/members")
+async def add_member(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
+    """Add a colleague to my organisation (same role); errors come back to the workspace."""
+    from techbridge.accounts import service as accounts
+    from techbridge.kernel.errors import DomainError, ValidationErrors
+
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    try:
+        accounts.add_member(platform.uow(), actor=user, email=form.get("email", ""),
+                            display_name=form.get("display_name", ""), password=form.get("password", ""))
+    except ValidationErrors as many:
+        return redirect("/workspace#members", "；".join(e.message for e in many.errors), "error")
+    except DomainError as err:
+        return redirect("/workspace#members", err.message, "error")
+    return redirect("/workspace#members", f"已为 {form.get('display_name', '')} 开通账号，请把登录邮箱和初始密码告诉对方")
+
+
+@router.post("/notifications/read")
+async def read_notifications(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
+    form = await request.form()
+    raw_id = str(form.get("id") or "")
+    notify.mark_read(platform.uow(), user.id, int(raw_id) if raw_id.isdigit() else None)
+    return redirect(str(form.get("back") or "/workspace"))

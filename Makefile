@@ -45,6 +45,7 @@ index: demo
 lint: venv
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 unit: venv
 	$(BIN)/python -m pytest -q tests/unit

@@ -6,9 +6,9 @@ from fastapi import APIRouter, Response
 
 from techbridge.accounts import api_organizations
 from techbridge.accounts import service as accounts
+from techbridge.accounts.schemas import LoginRequest, SessionPublic, UserPublic
 from techbridge.web import security
 from techbridge.web.deps import PlatformDep, RequiredUser
-from techbridge.web.schemas import LoginRequest, SessionPublic, UserPublic
 
 _router = APIRouter(prefix="/auth", tags=["账号"])
 

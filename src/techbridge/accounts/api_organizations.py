@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Query
 
 from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.schemas import OrganizationPublic
 from techbridge.kernel.errors import NotFound
 from techbridge.web.deps import PlatformDep
-from techbridge.web.schemas import OrganizationPublic, Page
+from techbridge.web.schemas import Page
 
 router = APIRouter(prefix="/organizations", tags=["机构"])
 

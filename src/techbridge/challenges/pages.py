@@ -11,14 +11,14 @@ from fastapi.responses import FileResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
 from techbridge.accounts.model import Role, User
-from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.service import get_organization
 from techbridge.challenges import service as challenges
 from techbridge.challenges import views as challenge_views
 from techbridge.challenges.files import ACCEPT, MAX_FILE_BYTES, Upload
 from techbridge.challenges.model import DEFAULT_CRITERIA, MAX_CRITERIA
 from techbridge.kernel.clock import beijing_today
 from techbridge.kernel.errors import DomainError, NotFound, PermissionDenied, ValidationErrors
-from techbridge.listings.repository import DemandRepository
+from techbridge.listings.queries import get_demand, published_of_organization
 from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render
 
@@ -33,11 +33,7 @@ def calls(request: Request, platform: PlatformDep, user: CurrentUser, status: st
 
 def _my_demands(platform: PlatformDep, user: User) -> list[Any]:
     with platform.uow() as uow:
-        c = uow.repo(DemandRepository).table.c
-        where = [c.status == "published"]
-        if user.role != Role.ADMIN:
-            where.append(c.organization_id == user.organization_id)
-        return list(uow.repo(DemandRepository).list(*where, order_by=c.published_at.desc(), limit=200))
+        return published_of_organization(uow, "demand", None if user.role == Role.ADMIN else user.organization_id)
 
 
 def _publish_context(platform: PlatformDep, user: User, form: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
@@ -53,7 +49,7 @@ def new_call(request: Request, platform: PlatformDep, user: RequiredUser, demand
                             "criteria": [dict(c) for c in DEFAULT_CRITERIA], "reviewer_ids": []}
     if demand_id is not None:
         with platform.uow() as uow:
-            demand = uow.repo(DemandRepository).get(demand_id)
+            demand = get_demand(uow, demand_id)
         if demand is not None and demand.status == "published":
             form.update(demand_id=str(demand.id), title=f"{demand.title}揭榜", summary=demand.problem,
                         requirements=demand.target_indicators or demand.constraints,
@@ -106,7 +102,7 @@ def submit_form(request: Request, platform: PlatformDep, user: RequiredUser, cal
     org_name = ""
     if user.organization_id:
         with platform.uow() as uow:
-            org = uow.repo(OrganizationRepository).get(user.organization_id)
+            org = get_organization(uow, user.organization_id)
             org_name = org.name if org else ""
     return render(request, "pages/challenge_submit.html", _submit_context(view, {"team_name": org_name}, {}))
 

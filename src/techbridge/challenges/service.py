@@ -14,14 +14,13 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from techbridge.accounts.model import Role, User
-from techbridge.accounts.repository import OrganizationRepository, UserRepository
+from techbridge.accounts.service import get_organization, get_user
 from techbridge.challenges import files
 from techbridge.challenges import model as rules
 from techbridge.challenges.model import CallStatus, Challenge, Proposal, ProposalStatus, Review
 from techbridge.challenges.repository import ChallengeRepository
-from techbridge.deals import pipeline
-from techbridge.deals.pipeline import Engagement, EngagementEvent, Side, Stage
-from techbridge.deals.repository import EngagementRepository
+from techbridge.deals import openings
+from techbridge.deals.pipeline import Side, Stage
 from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied, ValidationError, ValidationErrors
 from techbridge.kernel.money import parse_wan
@@ -29,7 +28,7 @@ from techbridge.kernel.text import normalize_text
 from techbridge.kernel.validation import parse_date
 from techbridge.listings.events import EventBus
 from techbridge.listings.model import Achievement, Demand
-from techbridge.listings.repository import AchievementRepository, DemandRepository
+from techbridge.listings.queries import get_achievement, get_demand
 from techbridge.notifications.model import NotificationKind
 from techbridge.notifications.service import members_of, notify
 from techbridge.storage.uow import UnitOfWork
@@ -72,7 +71,7 @@ def _collect(errors: list[ValidationError], name: str, parse: Any) -> Any:
 def publish(uow: UnitOfWork, *, actor: User, demand_id: int, raw: Mapping[str, Any]) -> int:
     """Open a published key-technology demand as a call; every input problem is reported at once."""
     with uow:
-        demand = uow.repo(DemandRepository).get(demand_id)
+        demand = get_demand(uow, demand_id)
         if demand is None or demand.status != "published":
             raise NotFound("技术需求不存在或尚未发布")
         if not (actor.role == Role.ADMIN or actor.organization_id == demand.organization_id):
@@ -117,7 +116,7 @@ def _reviewers(uow: UnitOfWork, errors: list[ValidationError], raw_ids: Any) -> 
     if not ids:
         errors.append(ValidationError("请至少选择一位评审专家", field="reviewer_ids", code="reviewers_required"))
     for user_id in ids:
-        user = uow.repo(UserRepository).get(user_id)
+        user = get_user(uow, user_id)
         if user is None or user.role not in REVIEWER_ROLES or not user.is_active:
             errors.append(ValidationError("评审专家须为平台的技术经理人或管理方账号", field="reviewer_ids",
                                           code="bad_reviewer"))
@@ -136,7 +135,7 @@ def submit(uow: UnitOfWork, *, actor: User, challenge_id: int, raw: Mapping[str,
             raise Conflict("您的单位已提交过揭榜方案，每个单位限提交一份")
         errors: list[ValidationError] = []
         achievement = _own_achievement(uow, actor, raw.get("achievement_id"), errors)
-        org = uow.repo(OrganizationRepository).get(actor.organization_id)
+        org = get_organization(uow, actor.organization_id)
         team_name = _text(errors, raw, "team_name", "团队名称", min_len=2, max_len=100, default=org.name if org else "")
         approach = _text(errors, raw, "approach", "技术方案", min_len=30)
         members = _text(errors, raw, "members", "团队成员", max_len=2000)
@@ -167,7 +166,7 @@ def submit(uow: UnitOfWork, *, actor: User, challenge_id: int, raw: Mapping[str,
 
 def _own_achievement(uow: UnitOfWork, actor: User, raw_id: Any, errors: list[ValidationError]) -> Achievement | None:
     value = str(raw_id or "").strip()
-    achievement = uow.repo(AchievementRepository).get(int(value)) if value.isdigit() else None
+    achievement = get_achievement(uow, int(value)) if value.isdigit() else None
     if achievement is None or achievement.organization_id != actor.organization_id:
         errors.append(ValidationError("请选择本单位的一项科技成果作为揭榜依托", field="achievement_id",
                                       code="achievement_required"))
@@ -227,7 +226,7 @@ def publish_result(uow: UnitOfWork, bus: EventBus | None, *, actor: User, challe
             raise PermissionDenied("只有发榜单位或管理方可以公布揭榜结果")
         proposals, reviews = list(uow.repo(ChallengeRepository).proposals(challenge_id)), list(uow.repo(ChallengeRepository).reviews(challenge_id))
         rules.check_result(call, proposals, reviews, winner_ids, note)
-        demand = uow.repo(DemandRepository).get(call.demand_id)
+        demand = get_demand(uow, call.demand_id)
         assert demand is not None
         now = utcnow()
         engagement_ids: list[int] = []
@@ -252,38 +251,13 @@ def publish_result(uow: UnitOfWork, bus: EventBus | None, *, actor: User, challe
 
 def _engage(uow: UnitOfWork, call: Challenge, proposal: Proposal, demand: Demand, actor: User) -> int:
     """The winner's achievement × the call's demand, moved by the pipeline's own rules."""
-    now = utcnow()
-    engagement = uow.repo(EngagementRepository).for_pair(proposal.achievement_id, demand.id or 0)
-    score = (proposal.total_score or 0) / 100
-    if engagement is None:
-        engagement = Engagement(proposal.achievement_id, call.demand_id, score=round(score, 3),
-                                summary=f"揭榜挂帅“{call.title}”评审入选，综合得分 {proposal.total_score or 0:.1f}",
-                                created_by=actor.id, created_at=now, updated_at=now)
-        uow.repo(EngagementRepository).add(engagement)
-        uow.flush()
-        _event(uow, engagement, actor.id, "created", to_stage=Stage.RECOMMENDED.value,
-               note=f"由揭榜挂帅“{call.title}”评审入选发起对接")
-    if Stage(engagement.stage) in pipeline.CLOSED_STAGES:
-        _event(uow, engagement, actor.id, "note",
-               note=f"揭榜挂帅“{call.title}”评审入选（该对接此前已{Stage(engagement.stage).label}）")
-    else:
-        # the team expressed its interest by submitting; the organiser by choosing it
-        for side, who, why in ((Side.SUPPLIER, proposal.submitted_by, "揭榜方提交方案即表达对接意向"),
-                               (Side.SEEKER, actor.id, "发榜方公布揭榜结果即确认对接意向")):
-            if (engagement.supplier_interest_at if side == Side.SUPPLIER else engagement.seeker_interest_at) is None:
-                source = engagement.stage
-                move = pipeline.express_interest(engagement, side, now)
-                _event(uow, engagement, who, "interest", note=why)
-                if move:
-                    engagement.stage = move.to.value
-                    _event(uow, engagement, who, "stage", from_stage=source, to_stage=move.to.value)
-    engagement.updated_at = now
+    # the team expressed its interest by submitting; the organiser by choosing it
+    engagement = openings.open_engagement(
+        uow, achievement_id=proposal.achievement_id, demand_id=demand.id or 0, actor_id=actor.id,
+        score=(proposal.total_score or 0) / 100,
+        summary=f"揭榜挂帅“{call.title}”评审入选，综合得分 {proposal.total_score or 0:.1f}",
+        origin=f"揭榜挂帅“{call.title}”评审入选",
+        interests=[openings.Interest(Side.SUPPLIER, proposal.submitted_by, "揭榜方提交方案即表达对接意向"),
+                   openings.Interest(Side.SEEKER, actor.id, "发榜方公布揭榜结果即确认对接意向")])
     assert engagement.id is not None
     return engagement.id
-
-
-def _event(uow: UnitOfWork, engagement: Engagement, actor_id: int | None, kind: str, *, from_stage: str | None = None,
-           to_stage: str | None = None, note: str = "") -> None:
-    assert engagement.id is not None
-    uow.repo(EngagementRepository).add_event(EngagementEvent(engagement.id, actor_id, kind, from_stage, to_stage, None, note,
-                                              at=utcnow()))

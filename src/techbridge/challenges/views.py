@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from techbridge.accounts.model import Organization, Role, User
-from techbridge.accounts.repository import OrganizationRepository, UserRepository
+from techbridge.accounts.service import get_organization, organizations_by_id, users_by_id, users_with_roles
 from techbridge.challenges import files
 from techbridge.challenges.model import CallStatus, Challenge, Proposal, Review, ranking
 from techbridge.challenges.repository import ChallengeRepository
@@ -19,7 +19,12 @@ from techbridge.challenges.service import REVIEWER_ROLES, is_organiser
 from techbridge.kernel.clock import beijing_today
 from techbridge.kernel.errors import NotFound, PermissionDenied
 from techbridge.listings.model import Achievement, Demand
-from techbridge.listings.repository import AchievementRepository, DemandRepository
+from techbridge.listings.queries import (
+    achievements_by_id,
+    demands_by_id,
+    get_demand,
+    published_of_organization,
+)
 from techbridge.storage.uow import UnitOfWork
 
 
@@ -66,7 +71,7 @@ def list_calls(uow: UnitOfWork, *, status: str = "") -> list[CallCard]:
         where = [c.status == status] if status in {s.value for s in CallStatus} else []
         calls = list(uow.repo(ChallengeRepository).list(*where, order_by=(c.created_at.desc(), c.id.desc())))
         counts = uow.repo(ChallengeRepository).proposal_counts(call.id for call in calls if call.id)
-        orgs = uow.repo(OrganizationRepository).get_many({call.organization_id for call in calls})
+        orgs = organizations_by_id(uow, {call.organization_id for call in calls})
     order = {CallStatus.OPEN.value: 0, CallStatus.REVIEWING.value: 1, CallStatus.DECIDED.value: 2}
     cards = [CallCard(call, orgs[call.organization_id], counts.get(call.id or 0, 0), call.state_label(today),
                       call.accepting(today)) for call in calls]
@@ -79,17 +84,16 @@ def view(uow: UnitOfWork, *, viewer: User | None, challenge_id: int) -> CallView
         call = uow.repo(ChallengeRepository).get(challenge_id)
         if call is None:
             raise NotFound("榜单不存在")
-        demand = uow.repo(DemandRepository).get(call.demand_id)
-        organiser = uow.repo(OrganizationRepository).get(call.organization_id)
+        demand = get_demand(uow, call.demand_id)
+        organiser = get_organization(uow, call.organization_id)
         assert demand is not None and organiser is not None
         proposals = list(uow.repo(ChallengeRepository).proposals(challenge_id))
         reviews = list(uow.repo(ChallengeRepository).reviews(challenge_id))
-        orgs = uow.repo(OrganizationRepository).get_many({p.organization_id for p in proposals})
-        achievements = uow.repo(AchievementRepository).get_many({p.achievement_id for p in proposals})
-        reviewers = uow.repo(UserRepository).get_many(call.reviewer_ids)
+        orgs = organizations_by_id(uow, {p.organization_id for p in proposals})
+        achievements = achievements_by_id(uow, {p.achievement_id for p in proposals})
+        reviewers = users_by_id(uow, call.reviewer_ids)
         mine_org = viewer.organization_id if viewer else None
-        own = [] if viewer is None or mine_org is None else list(uow.repo(AchievementRepository).list(
-            uow.repo(AchievementRepository).table.c.organization_id == mine_org, uow.repo(AchievementRepository).table.c.status == "published"))
+        own = [] if viewer is None or mine_org is None else [a for a in published_of_organization(uow, "achievement", mine_org) if isinstance(a, Achievement)]
     manage = is_organiser(viewer, call)
     reviewer = viewer is not None and viewer.id in call.reviewer_ids
     rows = []
@@ -114,8 +118,7 @@ def view(uow: UnitOfWork, *, viewer: User | None, challenge_id: int) -> CallView
 def reviewer_candidates(uow: UnitOfWork) -> list[User]:
     """Technology managers and admins who may sit on a review panel."""
     with uow:
-        c = uow.repo(UserRepository).table.c
-        return list(uow.repo(UserRepository).list(c.role.in_(REVIEWER_ROLES), c.is_active.is_(True), order_by=(c.role, c.id)))
+        return users_with_roles(uow, REVIEWER_ROLES)
 
 
 def calls_for_demand(uow: UnitOfWork, demand_id: int) -> list[Challenge]:
@@ -150,8 +153,8 @@ def export_rows(uow: UnitOfWork) -> list[list[Any]]:
     today = beijing_today()
     with uow:
         calls = list(uow.repo(ChallengeRepository).list(order_by=uow.repo(ChallengeRepository).table.c.id))
-        orgs = uow.repo(OrganizationRepository).get_many({c.organization_id for c in calls})
-        demands = uow.repo(DemandRepository).get_many({c.demand_id for c in calls})
+        orgs = organizations_by_id(uow, {c.organization_id for c in calls})
+        demands = demands_by_id(uow, {c.demand_id for c in calls})
         rows = []
         for call in calls:
             proposals = list(uow.repo(ChallengeRepository).proposals(call.id or 0))

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.service import all_organizations
 from techbridge.deals.contracts import Contract, ContractInput, validate_contract_input
 from techbridge.deals.repository import ContractRepository
 from techbridge.kernel.clock import beijing_today, utcnow
@@ -146,7 +146,7 @@ def _key(row: _Row, source: str) -> tuple[str, str]:
 
 
 def _upsert(uow: UnitOfWork, rows: list[_Row], report: ContractImportReport) -> list[int]:
-    orgs = {o.name: o.id for o in uow.repo(OrganizationRepository).list()}
+    orgs = {o.name: o.id for o in all_organizations(uow)}
     ids: list[int] = []
     now = utcnow()
     for row in rows:

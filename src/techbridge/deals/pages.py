@@ -5,13 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from techbridge.accounts.repository import UserRepository
+from techbridge.accounts.service import users_with_roles
 from techbridge.deals import service as pipeline
 from techbridge.deals.contracts import PAYMENT_MODES, ContractType
 from techbridge.deals.pipeline import Reason
 from techbridge.deals.repository import EngagementRepository
 from techbridge.kernel.errors import DomainError, ValidationErrors
-from techbridge.listings.repository import AchievementRepository, DemandRepository
+from techbridge.listings.queries import get_achievement, get_demand
 from techbridge.web.deps import PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render
 
@@ -38,7 +38,7 @@ def page(request: Request, platform: PlatformDep, user: RequiredUser, engagement
          errors: dict[str, str] | None = None) -> Response:
     view = pipeline.view(platform.uow(), viewer=user, engagement_id=engagement_id)
     with platform.uow() as uow:
-        brokers = uow.repo(UserRepository).list(uow.repo(UserRepository).table.c.role == "broker") if user.role == "admin" else []
+        brokers = users_with_roles(uow, ["broker"]) if user.role == "admin" else []
     return render(request, "pages/engagement.html", {
         "v": view, "reasons": [r.value for r in Reason], "contract_types": [t.value for t in ContractType],
         "payment_modes": PAYMENT_MODES, "brokers": brokers, "errors": errors or {}, "nav": "workspace",
@@ -111,7 +111,7 @@ def board(request: Request, platform: PlatformDep, user: RequiredUser, idle_days
     columns = pipeline.board(platform.uow(), broker=user, idle_after_days=idle_days)
     with platform.uow() as uow:
         unassigned = list(uow.repo(EngagementRepository).unassigned_open(limit=30)) if user.role == "broker" else []
-        titles = {e.id: (uow.repo(AchievementRepository).get(e.achievement_id).title, uow.repo(DemandRepository).get(e.demand_id).title)  # type: ignore[union-attr]
+        titles = {e.id: (get_achievement(uow, e.achievement_id).title, get_demand(uow, e.demand_id).title)  # type: ignore[union-attr]
                   for e in unassigned}
     return render(request, "pages/board.html", {"columns": columns, "idle_days": idle_days, "unassigned": unassigned,
                                                 "titles": titles, "nav": "board"})

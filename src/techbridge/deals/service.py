@@ -8,17 +8,18 @@ from datetime import timedelta
 from typing import Any
 
 from techbridge.accounts.model import Organization, Role, User
-from techbridge.accounts.repository import OrganizationRepository, UserRepository
+from techbridge.accounts.service import get_organization, get_user, users_by_id
 from techbridge.deals import pipeline as rules
 from techbridge.deals.contracts import Contract, validate_contract_input
 from techbridge.deals.pipeline import Engagement, EngagementEvent, Side, Stage
 from techbridge.deals.repository import ContractRepository, EngagementRepository
 from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.errors import Conflict, InvalidTransition, NotFound, PermissionDenied
+from techbridge.listings import queries as listing_queries
 from techbridge.listings import service as registry
 from techbridge.listings.events import EventBus
 from techbridge.listings.model import Achievement, Demand
-from techbridge.listings.repository import AchievementRepository, DemandRepository
+from techbridge.listings.queries import achievements_by_id, demands_by_id, get_achievement, get_demand
 from techbridge.notifications.model import NotificationKind
 from techbridge.notifications.service import members_of, notify
 from techbridge.storage.uow import UnitOfWork
@@ -52,8 +53,8 @@ def _load(uow: UnitOfWork, engagement_id: int) -> tuple[Engagement, Achievement,
     engagement = uow.repo(EngagementRepository).get(engagement_id)
     if engagement is None:
         raise NotFound("对接不存在")
-    achievement = uow.repo(AchievementRepository).get(engagement.achievement_id)
-    demand = uow.repo(DemandRepository).get(engagement.demand_id)
+    achievement = get_achievement(uow, engagement.achievement_id)
+    demand = get_demand(uow, engagement.demand_id)
     assert achievement is not None and demand is not None
     return engagement, achievement, demand
 
@@ -182,7 +183,7 @@ def assign_broker(uow: UnitOfWork, *, actor: User, engagement_id: int, broker_id
     """An admin assigns any broker; a broker may claim an unassigned engagement for themself."""
     with uow:
         engagement, achievement, demand = _load(uow, engagement_id)
-        broker = uow.repo(UserRepository).get(broker_id)
+        broker = get_user(uow, broker_id)
         if broker is None or broker.role != Role.BROKER:
             raise NotFound("技术经理人不存在")
         if actor.role == Role.BROKER:
@@ -220,8 +221,8 @@ def record_contract(uow: UnitOfWork, bus: EventBus | None, *, actor: User, engag
             raise PermissionDenied("只有对接双方、负责的技术经理人或管理方可以登记合同")
         if uow.repo(ContractRepository).for_engagement(engagement_id) is not None:
             raise Conflict("该对接已登记技术合同")
-        seller = uow.repo(OrganizationRepository).get(achievement.organization_id)
-        buyer = uow.repo(OrganizationRepository).get(demand.organization_id)
+        seller = get_organization(uow, achievement.organization_id)
+        buyer = get_organization(uow, demand.organization_id)
         assert seller is not None and buyer is not None
         values = {"title": f"{achievement.title}", "seller_name": seller.name, "buyer_name": buyer.name,
                   "seller_region": seller.region_code, "buyer_region": buyer.region_code,
@@ -255,12 +256,12 @@ def view(uow: UnitOfWork, *, viewer: User, engagement_id: int) -> EngagementView
         side = _side(viewer, engagement, achievement, demand)
         if side == Side.OTHER and viewer.role != Role.BROKER:
             raise NotFound("对接不存在或无权查看")
-        supplier = uow.repo(OrganizationRepository).get(achievement.organization_id)
-        seeker = uow.repo(OrganizationRepository).get(demand.organization_id)
+        supplier = get_organization(uow, achievement.organization_id)
+        seeker = get_organization(uow, demand.organization_id)
         assert supplier is not None and seeker is not None
         events = list(uow.repo(EngagementRepository).events(engagement_id))
         actor_ids = {e.actor_id for e in events if e.actor_id} | ({engagement.broker_id} if engagement.broker_id else set())
-        actors = uow.repo(UserRepository).get_many(actor_ids)
+        actors = users_by_id(uow, actor_ids)
         return EngagementView(
             engagement, achievement, demand, supplier, seeker, events, uow.repo(ContractRepository).for_engagement(engagement_id),
             side, rules.contacts_visible(engagement, side), rules.next_stages(engagement.stage, trl=achievement.trl),
@@ -282,8 +283,8 @@ def board(uow: UnitOfWork, *, broker: User, idle_after_days: int = 14) -> dict[S
     with uow:
         items = uow.repo(EngagementRepository).open_for_broker(broker.id) if broker.role == Role.BROKER else \
             uow.repo(EngagementRepository).list(order_by=uow.repo(EngagementRepository).table.c.updated_at)
-        achievements = uow.repo(AchievementRepository).get_many({e.achievement_id for e in items})
-        demands = uow.repo(DemandRepository).get_many({e.demand_id for e in items})
+        achievements = achievements_by_id(uow, {e.achievement_id for e in items})
+        demands = demands_by_id(uow, {e.demand_id for e in items})
     now = utcnow()
     columns: dict[Stage, list[BoardCard]] = {stage: [] for stage in [*rules.FLOW, Stage.TERMINATED]}
     for e in items:
@@ -305,13 +306,11 @@ def idle_engagements(uow: UnitOfWork, *, days: int) -> list[Engagement]:
 def for_organization(uow: UnitOfWork, *, org_id: int) -> list[tuple[Engagement, str, str]]:
     """Engagements involving any listing of an organisation, newest activity first."""
     with uow:
-        a = uow.repo(AchievementRepository).table.c
-        d = uow.repo(DemandRepository).table.c
-        mine_a = {row[0] for row in uow.repo(AchievementRepository).projection(["id"], a.organization_id == org_id)}
-        mine_d = {row[0] for row in uow.repo(DemandRepository).projection(["id"], d.organization_id == org_id)}
+        mine_a = listing_queries.ids_of_organization(uow, "achievement", org_id)
+        mine_d = listing_queries.ids_of_organization(uow, "demand", org_id)
         c = uow.repo(EngagementRepository).table.c
         items = list(uow.repo(EngagementRepository).list(c.achievement_id.in_(mine_a) | c.demand_id.in_(mine_d),
                                           order_by=c.updated_at.desc()))
-        achievements = uow.repo(AchievementRepository).get_many({e.achievement_id for e in items})
-        demands = uow.repo(DemandRepository).get_many({e.demand_id for e in items})
+        achievements = achievements_by_id(uow, {e.achievement_id for e in items})
+        demands = demands_by_id(uow, {e.demand_id for e in items})
         return [(e, achievements[e.achievement_id].title, demands[e.demand_id].title) for e in items]

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import and_, case, distinct, extract, func, literal_column, select
+from sqlalchemy import Table, and_, case, distinct, extract, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from techbridge.accounts import tables as accounts_tables
@@ -34,6 +34,18 @@ TJHB_CODES = ("120000", "140000")
 ZERO = Decimal("0.00")
 PROVINCE_NAMES = {"11": "北京", "12": "天津", "13": "河北"}
 LISTED = ("published", "archived")  # archived listings were offered too
+M = TypeVar("M")
+
+
+def records(uow: UnitOfWork, model: type[M], *where: Any, order_by: Any = (), limit: int | None = None,
+            offset: int = 0) -> list[M]:
+    """Mapped records of another feature, read straight from its tables (the dashboard only reads)."""
+    stmt = select(model).where(*where).order_by(*order_by).offset(offset)
+    return list(db(uow).scalars(stmt if limit is None else stmt.limit(limit)))
+
+
+def count_rows(uow: UnitOfWork, table: Table, *where: Any) -> int:
+    return int(db(uow).scalar(select(func.count()).select_from(table).where(*where)) or 0)
 
 
 def db(uow: UnitOfWork) -> Session:

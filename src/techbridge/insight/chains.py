@@ -19,7 +19,6 @@ from techbridge.insight.repository import ChainTagRepository
 from techbridge.kernel.clock import utcnow
 from techbridge.kernel.industries import chain_segments, industries
 from techbridge.listings import tables as listings_tables
-from techbridge.listings.repository import AchievementRepository, DemandRepository
 from techbridge.storage.uow import UnitOfWork
 
 _TEXT_COLUMNS = {
@@ -36,11 +35,12 @@ def refresh(uow: UnitOfWork, *, chunk: int = 500) -> int:
     """Tag every stale listing inside the caller's unit of work; returns how many were tagged."""
     now = utcnow()
     done = 0
-    for kind, repo in (("achievement", uow.repo(AchievementRepository)), ("demand", uow.repo(DemandRepository))):
-        stale = uow.repo(ChainTagRepository).stale(kind, repo.table, limit=None)
+    for kind, table in (("achievement", listings_tables.achievements), ("demand", listings_tables.demands)):
+        stale = uow.repo(ChainTagRepository).stale(kind, table, limit=None)
         for start in range(0, len(stale), chunk):
             ids = stale[start : start + chunk]
-            rows = repo.projection(["id", "industry", *_TEXT_COLUMNS[kind]], repo.table.c.id.in_(ids))
+            columns = [table.c[name] for name in ("id", "industry", *_TEXT_COLUMNS[kind])]
+            rows = list(db(uow).execute(select(*columns).where(table.c.id.in_(ids))))
             uow.repo(ChainTagRepository).replace(kind, {row[0]: segments_for(row[1], _text(row[2:])) for row in rows}, now)
             done += len(rows)
     return done

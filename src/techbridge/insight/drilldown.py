@@ -15,18 +15,19 @@ from sqlalchemy import func, select
 from techbridge.deals import tables as deals_tables
 from techbridge.deals.contracts import Contract
 from techbridge.deals.pipeline import FLOW, Engagement, Stage
-from techbridge.deals.repository import ContractRepository, EngagementRepository
 from techbridge.insight import tables
 from techbridge.insight.analytics import (
     BEIJING_CODES,
     LISTED,
     PROVINCE_NAMES,
     TJHB_CODES,
+    count_rows,
     db,
     in_codes,
     money,
     park_contracts,
     park_engagements,
+    records,
     year_span,
 )
 from techbridge.insight.funnel import furthest, within
@@ -35,7 +36,7 @@ from techbridge.kernel.parks import park_name
 from techbridge.kernel.regions import regions
 from techbridge.listings import tables as listings_tables
 from techbridge.listings.model import Achievement, Demand
-from techbridge.listings.repository import AchievementRepository, DemandRepository
+from techbridge.listings.queries import achievements_by_id, demands_by_id
 from techbridge.storage.uow import UnitOfWork
 
 T = TypeVar("T")
@@ -110,7 +111,7 @@ def contracts(uow: UnitOfWork, q: ContractQuery) -> RecordPage[Contract]:
         where.append(c.id.in_(select(deals.c.id).where(deals.c.park == q.park)))
     with uow:
         total, amount = db(uow).execute(select(func.count(), func.sum(c.amount)).where(*where)).one()
-        items = list(uow.repo(ContractRepository).list(*where, order_by=(c.signed_on.desc(), c.id.desc()), limit=q.size,
+        items = list(records(uow, Contract, *where, order_by=(c.signed_on.desc(), c.id.desc()), limit=q.size,
                                         offset=(q.page - 1) * q.size))
     return RecordPage(_contract_title(q), items, int(total), q.page, q.size, {"amount": money(amount)})
 
@@ -170,8 +171,8 @@ def engagements(uow: UnitOfWork, q: EngagementQuery) -> RecordPage[EngagementRow
         links = park_engagements().subquery()
         where.append(e.id.in_(select(links.c.id).where(links.c.park == q.park)))
     with uow:
-        total = uow.repo(EngagementRepository).count(*where)
-        items = list(uow.repo(EngagementRepository).list(*where, order_by=(e.updated_at.desc(), e.id.desc()), limit=q.size,
+        total = count_rows(uow, deals_tables.engagements, *where)
+        items = list(records(uow, Engagement, *where, order_by=(e.updated_at.desc(), e.id.desc()), limit=q.size,
                                           offset=(q.page - 1) * q.size))
         rows = _rows(uow, items)
     parts = [f"{q.year}年发起" if q.year else "", industry_name(q.industry),
@@ -215,9 +216,9 @@ def listings(uow: UnitOfWork, q: ListingQuery) -> RecordPage[Achievement | Deman
     if q.park:
         where.append(c.park == q.park)
     with uow:
-        repo = uow.repo(AchievementRepository) if q.kind == "achievement" else uow.repo(DemandRepository)
-        total = repo.count(*where)
-        items: list[Achievement | Demand] = list(repo.list(*where, order_by=(c.published_at.desc(), c.id.desc()), limit=q.size,
+        model: type[Achievement] | type[Demand] = Achievement if q.kind == "achievement" else Demand
+        total = count_rows(uow, table, *where)
+        items: list[Achievement | Demand] = list(records(uow, model, *where, order_by=(c.published_at.desc(), c.id.desc()), limit=q.size,
                                offset=(q.page - 1) * q.size))
     segment = segments_by_key().get(q.segment)
     parts = [f"{industry_name(segment.industry_code)}·{segment.position}·{segment.segment}" if segment else
@@ -233,7 +234,7 @@ def stalled(uow: UnitOfWork, *, as_of: datetime, days: int = 30, limit: int = 15
     e = deals_tables.engagements.c
     open_stages = [s.value for s in FLOW[:6]]
     with uow:
-        items = list(uow.repo(EngagementRepository).list(e.stage.in_(open_stages), e.updated_at < as_of - timedelta(days=days),
+        items = list(records(uow, Engagement, e.stage.in_(open_stages), e.updated_at < as_of - timedelta(days=days),
                                           e.created_at < as_of, order_by=(e.updated_at, e.id), limit=limit))
         return _rows(uow, items)
 
@@ -242,12 +243,12 @@ def top_matches(uow: UnitOfWork, *, start: datetime, end: datetime, limit: int =
     """Engagements started in the period with the highest match score."""
     e = deals_tables.engagements.c
     with uow:
-        items = list(uow.repo(EngagementRepository).list(e.created_at >= start, e.created_at < end, e.score.is_not(None),
+        items = list(records(uow, Engagement, e.created_at >= start, e.created_at < end, e.score.is_not(None),
                                           order_by=(e.score.desc(), e.id), limit=limit))
         return _rows(uow, items)
 
 
 def _rows(uow: UnitOfWork, items: list[Engagement]) -> list[EngagementRow]:
-    achievements = uow.repo(AchievementRepository).get_many({x.achievement_id for x in items})
-    demands = uow.repo(DemandRepository).get_many({x.demand_id for x in items})
+    achievements = achievements_by_id(uow, {x.achievement_id for x in items})
+    demands = demands_by_id(uow, {x.demand_id for x in items})
     return [EngagementRow(x, achievements[x.achievement_id].title, demands[x.demand_id].title) for x in items]

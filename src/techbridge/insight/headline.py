@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from techbridge.accounts.repository import OrganizationRepository
-from techbridge.deals.repository import EngagementRepository
+from techbridge.accounts.service import count_organizations
+from techbridge.deals import tables as deals_tables
+from techbridge.deals.queries import IN_PROGRESS
+from techbridge.insight.analytics import count_rows
 from techbridge.kernel.clock import beijing_today
+from techbridge.listings import tables as listings_tables
 from techbridge.listings.model import ListingStatus, Visibility
-from techbridge.listings.repository import AchievementRepository, DemandRepository
 from techbridge.storage.uow import UnitOfWork
 
 
@@ -23,16 +25,17 @@ class Headline:
 
 def headline(uow: UnitOfWork) -> Headline:
     with uow:
-        a = uow.repo(AchievementRepository).table.c
-        d = uow.repo(DemandRepository).table.c
+        a, d = listings_tables.achievements.c, listings_tables.demands.c
+        e = deals_tables.engagements.c
         today = beijing_today()
-        open_demands = uow.repo(DemandRepository).count(
+        open_demands = count_rows(uow, listings_tables.demands,
             d.status == ListingStatus.PUBLISHED, d.visibility == Visibility.PUBLIC,
             (d.deadline.is_(None)) | (d.deadline >= today),
         )
-        matches, in_progress = uow.repo(EngagementRepository).headline_counts()
+        matches = count_rows(uow, deals_tables.engagements)
+        in_progress = count_rows(uow, deals_tables.engagements, e.stage.in_([s.value for s in IN_PROGRESS]))
         return Headline(
-            achievements=uow.repo(AchievementRepository).count(a.status == ListingStatus.PUBLISHED),
+            achievements=count_rows(uow, listings_tables.achievements, a.status == ListingStatus.PUBLISHED),
             open_demands=open_demands, matches=matches, in_progress=in_progress,
-            organizations=uow.repo(OrganizationRepository).count(),
+            organizations=count_organizations(uow),
         )

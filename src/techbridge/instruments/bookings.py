@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from techbridge.accounts.model import Organization, User
-from techbridge.accounts.repository import OrganizationRepository, UserRepository
+from techbridge.accounts.service import get_organization, get_user, users_by_id
 from techbridge.instruments.model import (
     Booking,
     BookingStatus,
@@ -179,8 +179,8 @@ def view(uow: UnitOfWork, *, viewer: User, booking_id: int) -> BookingView:
         manager, mine = may_manage(viewer, instrument), viewer.id == booking.requester_id
         if not (manager or mine):
             raise NotFound("预约不存在或无权查看")
-        owner = uow.repo(OrganizationRepository).get(instrument.organization_id)
-        requester = uow.repo(UserRepository).get(booking.requester_id)
+        owner = get_organization(uow, instrument.organization_id)
+        requester = get_user(uow, booking.requester_id)
         assert owner is not None and requester is not None
         return BookingView(booking, instrument, owner, requester, uow.repo(BookingRepository).usage(booking_id), manager, mine)
 
@@ -191,7 +191,7 @@ def mine(uow: UnitOfWork, *, user: User) -> tuple[list[BookingRow], list[Booking
         asked = list(uow.repo(BookingRepository).for_requester(user.id)) if user.id is not None else []
         received = list(uow.repo(BookingRepository).for_owner(user.organization_id)) if user.organization_id is not None else []
         instruments = uow.repo(InstrumentRepository).get_many({b.instrument_id for b in asked + received})
-        people = uow.repo(UserRepository).get_many({b.requester_id for b in received})
+        people = users_by_id(uow, {b.requester_id for b in received})
         return ([BookingRow(b, instruments[b.instrument_id], user.display_name) for b in asked],
                 [BookingRow(b, instruments[b.instrument_id], people[b.requester_id].display_name if b.requester_id in
                             people else "") for b in received])

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.service import get_organization
 from techbridge.instruments import bookings
 from techbridge.instruments import service as instruments
 from techbridge.instruments.model import (
@@ -168,7 +168,7 @@ async def booking_action(request: Request, platform: PlatformDep, user: Required
 @router.get("/instruments/new")
 def new_form(request: Request, user: RequiredUser, platform: PlatformDep) -> Response:
     with platform.uow() as uow:
-        org = uow.repo(OrganizationRepository).get(user.organization_id) if user.organization_id else None
+        org = get_organization(uow, user.organization_id) if user.organization_id else None
     form = {"region": regions().full_name(org.region_code) if org else "", "park": org.park if org else "", "fee_unit": "小时",
             "open_weekdays": "周一至周五", "open_from": "9", "open_until": "17", "max_booking_hours": "8",
             "contact_name": user.display_name, "contact_phone": user.phone}

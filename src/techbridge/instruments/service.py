@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from techbridge.accounts.model import Organization, Role, User
-from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.service import get_organization, organizations_by_id
 from techbridge.instruments.model import HOUR, Booking, BookingStatus, Instrument, InstrumentStatus
 from techbridge.instruments.repository import BookingRepository, InstrumentRepository
 from techbridge.instruments.validation import validate_instrument_input
@@ -106,7 +106,7 @@ def save_instrument(uow: UnitOfWork, *, actor: User, raw: Mapping[str, Any], ins
             org_id = actor.organization_id
             if actor.role == Role.ADMIN and raw.get("organization_id"):
                 org_id = int(str(raw["organization_id"]))
-            if org_id is None or uow.repo(OrganizationRepository).get(org_id) is None:
+            if org_id is None or get_organization(uow, org_id) is None:
                 raise ValidationError("请先关联所属单位，再登记仪器", field="organization_id", code="organization_required")
             instrument = Instrument(name="", category="", organization_id=org_id, region_code="", capabilities="",
                                     fee=data.fee, created_at=now, updated_at=now)
@@ -136,7 +136,7 @@ def get_instrument(uow: UnitOfWork, instrument_id: int) -> tuple[Instrument, Org
         instrument = uow.repo(InstrumentRepository).get(instrument_id)
         if instrument is None:
             raise NotFound("仪器不存在")
-        org = uow.repo(OrganizationRepository).get(instrument.organization_id)
+        org = get_organization(uow, instrument.organization_id)
         assert org is not None
         return instrument, org
 
@@ -172,7 +172,7 @@ def search(uow: UnitOfWork, embedder: Any, query: InstrumentQuery, *, viewer: Us
             found = [by_id[r.id] for r, _ in kept]
         start = (query.page - 1) * query.size
         chosen = found[start : start + query.size]
-        orgs = uow.repo(OrganizationRepository).get_many(i.organization_id for i in chosen)
+        orgs = organizations_by_id(uow, [i.organization_id for i in chosen])
         items = [InstrumentCard(i, orgs[i.organization_id], *hits.get(i.id or 0, (None, None))) for i in chosen]
         return InstrumentPage(items, len(found), query.page, query.size, text[:80], demand_title, facets)
 

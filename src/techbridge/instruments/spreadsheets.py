@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.service import organization_by_credit_code, organization_by_name, organizations_by_id
 from techbridge.instruments.model import Instrument, InstrumentStatus, weekdays_label
 from techbridge.instruments.repository import InstrumentRepository
 from techbridge.instruments.validation import validate_instrument_input
@@ -96,9 +96,9 @@ def upsert_instruments(uow: UnitOfWork, rows: list[tuple[int, dict[str, Any]]], 
 
 def _organization(uow: UnitOfWork, row: dict[str, Any]) -> int:
     code = str(row.get("credit_code") or "").strip()
-    org = uow.repo(OrganizationRepository).by_credit_code(validate_uscc(code)) if code else None
+    org = organization_by_credit_code(uow, validate_uscc(code)) if code else None
     if org is None and row.get("org_name"):
-        org = uow.repo(OrganizationRepository).by_name(str(row["org_name"]).strip())
+        org = organization_by_name(uow, str(row["org_name"]).strip())
     if org is None or org.id is None:
         raise ValidationError(f"找不到所属单位“{row.get('org_name') or code}”，请先在平台登记该单位", field="org_name",
                               code="unknown_organization")
@@ -112,7 +112,7 @@ def export_instruments(uow: UnitOfWork, path: Path, *, include_retired: bool = F
         c = uow.repo(InstrumentRepository).table.c
         where = [] if include_retired else [c.status != InstrumentStatus.RETIRED.value]
         found = uow.repo(InstrumentRepository).list(*where, order_by=c.id)
-        orgs = uow.repo(OrganizationRepository).get_many({i.organization_id for i in found})
+        orgs = organizations_by_id(uow, {i.organization_id for i in found})
         rows = [_row(i, orgs[i.organization_id].name, orgs[i.organization_id].credit_code) for i in found]
     write_records(path, COLUMNS, rows, sheet_title="共享仪器清单", encoding=encoding)
     return len(rows)

@@ -17,13 +17,12 @@ from techbridge.deals import service as pipeline
 from techbridge.jobs.repository import JobStateRepository
 from techbridge.kernel.clock import utcnow
 from techbridge.listings.model import Listing
-from techbridge.listings.repository import AchievementRepository, DemandRepository
-from techbridge.matching.repository import MatchAlertRepository
+from techbridge.listings.queries import get_achievement, get_demand
+from techbridge.matching import alerts
 from techbridge.matching.service import MatchView
 from techbridge.notifications import mail
 from techbridge.notifications.model import NotificationKind
-from techbridge.notifications.repository import NotificationRepository
-from techbridge.notifications.service import members_of, notify
+from techbridge.notifications.service import members_of, notified_since, notify
 from techbridge.storage.uow import UnitOfWork
 
 
@@ -54,10 +53,10 @@ def match_alerts(platform: Platform, *, threshold: int = 70, k: int = 10) -> Job
         result = platform.matching.recommend(kind=listing.kind, listing_id=listing.id, viewer=None, k=k)
         strong = [m for m in result.hits if m.percent >= threshold]
         with platform.uow() as uow:
-            fresh = [m for m in strong if m.listing.id not in uow.repo(MatchAlertRepository).known(listing.kind, listing.id)]
+            fresh = [m for m in strong if m.listing.id not in alerts.announced(uow, listing.kind, listing.id)]
             notified += _announce(uow, listing, fresh, started)
             for m in strong:
-                if listing.id not in uow.repo(MatchAlertRepository).known(m.listing.kind, m.listing.id or 0):
+                if listing.id not in alerts.announced(uow, m.listing.kind, m.listing.id or 0):
                     notified += _announce(uow, m.listing, [_reverse(m, listing)], started)
             uow.commit()
     with platform.uow() as uow:
@@ -88,7 +87,7 @@ def _announce(uow: UnitOfWork, listing: Listing, pairs: list[MatchView] | list[_
         return 0
     for v in views:
         assert v.listing.id is not None
-        uow.repo(MatchAlertRepository).add(listing.kind, listing.id, v.listing.id, v.score, at)
+        alerts.record_announcement(uow, listing.kind, listing.id, v.listing.id, v.score, at)
     best = max(views, key=lambda v: v.percent)
     other = "科技成果" if listing.kind == "demand" else "技术需求"
     return len(notify(
@@ -105,10 +104,9 @@ def idle_alerts(platform: Platform, *, days: int = 14) -> JobReport:
     with platform.uow() as uow:
         for e in items:
             link = f"/engagements/{e.id}"
-            c = uow.repo(NotificationRepository).table.c
-            if uow.repo(NotificationRepository).count(c.kind == NotificationKind.IDLE, c.link == link, c.created_at > e.updated_at):
+            if notified_since(uow, kind=NotificationKind.IDLE, link=link, since=e.updated_at):
                 continue
-            achievement, demand = uow.repo(AchievementRepository).get(e.achievement_id), uow.repo(DemandRepository).get(e.demand_id)
+            achievement, demand = get_achievement(uow, e.achievement_id), get_demand(uow, e.demand_id)
             assert achievement is not None and demand is not None
             people = [e.broker_id] if e.broker_id else [*members_of(uow, achievement.organization_id),
                                                         *members_of(uow, demand.organization_id)]

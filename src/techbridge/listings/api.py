@@ -6,21 +6,21 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from techbridge.accounts.model import Role, User
-from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.service import get_organization
 from techbridge.listings import api_imports, browse
 from techbridge.listings import service as registry
 from techbridge.listings.model import Listing
-from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
-from techbridge.web.schemas import (
+from techbridge.listings.schemas import (
     AchievementCreate,
     AchievementPublic,
     AchievementUpdate,
     DemandCreate,
     DemandPublic,
     DemandUpdate,
-    Page,
     listing_public,
 )
+from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
+from techbridge.web.schemas import Page
 
 _router = APIRouter()
 
@@ -49,7 +49,7 @@ def _show_contact(viewer: User | None, listing: Listing) -> bool:
 def _public(platform: PlatformDep, viewer: User | None, kind: str, listing_id: int) -> Any:
     with platform.uow() as uow:
         listing = registry.get_listing(uow, kind=kind, viewer=viewer, listing_id=listing_id)
-        org = uow.repo(OrganizationRepository).get(listing.organization_id)
+        org = get_organization(uow, listing.organization_id)
         assert org is not None
         return listing_public(listing, org, show_contact=_show_contact(viewer, listing))  # type: ignore[arg-type]
 

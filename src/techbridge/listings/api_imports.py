@@ -11,9 +11,9 @@ from fastapi.responses import JSONResponse
 
 from techbridge.kernel.errors import ValidationError
 from techbridge.listings.importing import import_file
+from techbridge.listings.schemas import ImportNearDuplicate, ImportProblem, ImportReportPublic
 from techbridge.web.deps import AdminUser, PlatformDep
 from techbridge.web.errors import error_body
-from techbridge.web.schemas import ImportNearDuplicate, ImportProblem, ImportReportPublic
 
 router = APIRouter(prefix="/imports", tags=["导入"])
 MAX_BYTES = 50 * 1024 * 1024

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from techbridge.accounts.model import Organization, Role, User
-from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.service import organizations_by_id
 from techbridge.kernel.regions import regions
 from techbridge.listings.model import Listing, ListingStatus, Visibility
 from techbridge.listings.service import kind_of
@@ -109,7 +109,7 @@ def browse(uow: UnitOfWork, ranker: TextRanker | None, kind: str, viewer: User |
         page_rows = selected[start : start + query.size]
         repo = kind_of(kind).repo(uow)
         listings = repo.get_many([r.id for r in page_rows])
-        orgs = uow.repo(OrganizationRepository).get_many({x.organization_id for x in listings.values()})
+        orgs = organizations_by_id(uow, {x.organization_id for x in listings.values()})
         items = [Card(listings[r.id], orgs[listings[r.id].organization_id], scores.get(r.id)) for r in page_rows]
     return BrowsePage(kind, items, len(selected), max(query.page, 1), query.size, sort, facets)
 
@@ -220,5 +220,5 @@ def own_listings(uow: UnitOfWork, kind: str, viewer: User, query: BrowseQuery) -
         c = repo.table.c
         items = repo.list(c.organization_id == viewer.organization_id, c.status == query.status,
                           order_by=c.updated_at.desc(), limit=query.size)
-        orgs = uow.repo(OrganizationRepository).get_many({x.organization_id for x in items})
+        orgs = organizations_by_id(uow, {x.organization_id for x in items})
         return [Card(x, orgs[x.organization_id]) for x in items]

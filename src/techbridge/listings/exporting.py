@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from techbridge.accounts.model import Organization
-from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.service import organizations_by_id
 from techbridge.kernel.industries import industry_name
 from techbridge.kernel.parks import park_name
 from techbridge.kernel.regions import regions
@@ -78,7 +78,7 @@ def export_listings(
         if not include_confidential:
             where.append(c.visibility == Visibility.PUBLIC.value)
         listings = repo.list(*where, order_by=c.id)
-        orgs = uow.repo(OrganizationRepository).get_many({x.organization_id for x in listings})
+        orgs = organizations_by_id(uow, {x.organization_id for x in listings})
         rows: Iterator[list[Any]] = (listing_row(kind, x, orgs[x.organization_id]) for x in listings)
         suffix = path.suffix.lower()
         if suffix == ".xlsx":

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from techbridge.accounts.model import Organization, OrgType
-from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.service import add_organization, all_organizations
 from techbridge.kernel.clock import utcnow
 from techbridge.kernel.codes import validate_uscc
 from techbridge.kernel.errors import ValidationError, ValidationErrors
@@ -167,7 +167,7 @@ class _OrgResolver:
     def __init__(self, uow: UnitOfWork) -> None:
         self.by_code: dict[str, Organization] = {}
         self.by_name: dict[str, Organization] = {}
-        for org in uow.repo(OrganizationRepository).list():
+        for org in all_organizations(uow):
             self.by_code[org.credit_code] = org
             self.by_name[org.name] = org
 
@@ -253,7 +253,7 @@ def _upsert(
     spec = kind_of(kind)
     repo = spec.repo(uow)
     for org in {id(r.new_org): r.new_org for r in rows if r.new_org}.values():
-        uow.repo(OrganizationRepository).add(org)
+        add_organization(uow, org)
     uow.flush()
     touched: list[Listing] = []
     now = utcnow()

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.service import get_organization
 from techbridge.kernel.parks import park_name
 from techbridge.listings import browse, pages_home, pages_publish, pages_review
 from techbridge.listings import service as registry
@@ -69,7 +69,7 @@ def demand_detail(request: Request, platform: PlatformDep, user: CurrentUser, li
 def _detail(request: Request, platform: PlatformDep, user: CurrentUser, kind: str, listing_id: int) -> Response:
     with platform.uow() as uow:
         listing = registry.get_listing(uow, kind=kind, viewer=user, listing_id=listing_id)
-        org = uow.repo(OrganizationRepository).get(listing.organization_id)
+        org = get_organization(uow, listing.organization_id)
     can_edit = user is not None and (user.role == "admin" or user.organization_id == listing.organization_id)
     return render(request, f"pages/{kind}_detail.html", {
         "kind": kind, "listing": listing, "org": org, "can_edit": can_edit, "nav": f"{kind}s",

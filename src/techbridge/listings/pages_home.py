@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.service import get_organization
 from techbridge.insight import headline as stats
 from techbridge.listings import browse
 from techbridge.web.deps import CurrentUser, PlatformDep
@@ -36,7 +36,7 @@ def organization(request: Request, platform: PlatformDep, user: CurrentUser, org
     from techbridge.kernel.errors import NotFound
 
     with platform.uow() as uow:
-        org = uow.repo(OrganizationRepository).get(org_id)
+        org = get_organization(uow, org_id)
         if org is None:
             raise NotFound("单位不存在")
     listings = {kind: browse.browse(platform.uow(), None, kind, user, browse.BrowseQuery(org_id=org_id, size=50))

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from starlette.convertors import Convertor, register_url_convertor
 
 from techbridge.accounts.model import Role, User
-from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.service import get_organization
 from techbridge.kernel.errors import PermissionDenied, ValidationErrors
 from techbridge.kernel.parks import parks
 from techbridge.kernel.regions import regions
@@ -75,7 +75,7 @@ def new_form(request: Request, kind_path: str, user: RequiredUser, platform: Pla
     kind = _kind(kind_path)
     _check_role(user, kind)
     with platform.uow() as uow:
-        org = uow.repo(OrganizationRepository).get(user.organization_id) if user.organization_id else None
+        org = get_organization(uow, user.organization_id) if user.organization_id else None
     form = {"region": regions().full_name(org.region_code) if org else "", "contact_name": user.display_name, "contact_phone": user.phone,
             "contact_email": user.email, "visibility": "public"}
     return render(request, f"pages/{kind}_form.html", _form_context(kind, form, {}, None))

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from techbridge.accounts.model import Organization, OrgType, Role, User
-from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.service import add_organization, get_organization, organization_by_credit_code
 from techbridge.kernel.clock import utcnow
 from techbridge.kernel.codes import validate_uscc
 from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied, ValidationError, ValidationErrors
@@ -79,10 +79,10 @@ def register_organization(
         region_code = ""
     if errors:
         raise ValidationErrors(errors)
-    if uow.repo(OrganizationRepository).by_credit_code(code):
+    if organization_by_credit_code(uow, code):
         raise Conflict(f"统一社会信用代码 {code} 已被注册，请联系该单位的管理员加入", code="org_exists")
     org = Organization(name, org_type, code, region_code, park, description, created_at=utcnow())
-    uow.repo(OrganizationRepository).add(org)
+    add_organization(uow, org)
     uow.flush()
     assert org.id is not None
     return org.id
@@ -112,7 +112,7 @@ def create_listing(
     org_id = organization_id if organization_id is not None and actor.role == Role.ADMIN else actor.organization_id
     if org_id is None:
         raise PermissionDenied("请先加入一个单位，再发布条目")
-    org = uow.repo(OrganizationRepository).get(org_id)
+    org = get_organization(uow, org_id)
     if org is None:
         raise NotFound("单位不存在")
     data = spec.validate({"region": org.region_code, **raw} if not raw.get("region") else raw)

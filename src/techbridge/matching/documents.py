@@ -123,3 +123,8 @@ def embed_documents(uow: UnitOfWork, embedder: object, kind: str, documents: Seq
         matrix = np.asarray(embedder.embed_passages(doc.passages()), dtype=np.float32)  # type: ignore[attr-defined]
         uow.repo(EmbeddingRepository).save(kind, doc.id, model_id=model_id, text_hash=doc.text_hash(), matrix=matrix, now=utcnow())
     return len(todo)
+
+
+def forget_vectors(uow: UnitOfWork, kind: str, document_id: int) -> None:
+    """Drop a document's stored vectors (it was deleted or withdrawn)."""
+    uow.repo(EmbeddingRepository).remove(kind, document_id)

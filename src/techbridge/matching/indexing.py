@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 
 from techbridge.kernel.clock import utcnow
-from techbridge.listings.model import Achievement, Demand, Listing, ListingStatus
-from techbridge.listings.repository import AchievementRepository, DemandRepository
+from techbridge.listings import queries as listing_queries
+from techbridge.listings.model import Achievement, Demand, Listing
 from techbridge.matching.documents import embed_documents
 from techbridge.matching.engine import MatchingEngine
 from techbridge.matching.repository import EmbeddingRepository
@@ -61,12 +61,7 @@ def to_engine(listing: Listing) -> EngineListing:
 
 def published_listings(uow: UnitOfWork, since: datetime | None = None) -> list[Listing]:
     """Every published listing (or those changed since a moment, whatever their status)."""
-    found: list[Listing] = []
-    for repo in (uow.repo(AchievementRepository), uow.repo(DemandRepository)):
-        c = repo.table.c
-        where = [c.updated_at >= since] if since else [c.status == ListingStatus.PUBLISHED]
-        found += list(repo.list(*where, order_by=c.id))
-    return found
+    return listing_queries.published_listings(uow, changed_since=since)
 
 
 def stored_vectors(uow: UnitOfWork, listings: list[EngineListing], model_id: str) -> dict[str, np.ndarray]:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.service import organizations_by_id
 from techbridge.kernel.errors import ValidationError
 from techbridge.kernel.industries import industry_name
 from techbridge.kernel.money import format_wan
 from techbridge.kernel.regions import regions
 from techbridge.kernel.tabular import read_table, write_xlsx
 from techbridge.listings.columns import header_key, header_map
-from techbridge.listings.repository import DemandRepository
+from techbridge.listings.queries import published_public_demands
 from techbridge.matching.service import RecommendResult
 
 HEADERS = ["需求序号", "需求名称", "需求单位", "需求地区", "推荐排名", "成果名称", "完成单位", "成果地区", "所属领域",
@@ -54,9 +54,8 @@ def write_match_list(platform: Any, output: Path, *, demands_file: Path | None =
                                result, base)
     else:
         with platform.uow() as uow:
-            c = uow.repo(DemandRepository).table.c
-            demands = uow.repo(DemandRepository).list(c.status == "published", c.visibility == "public", order_by=c.id)
-            orgs = uow.repo(OrganizationRepository).get_many({d.organization_id for d in demands})
+            demands = published_public_demands(uow)
+            orgs = organizations_by_id(uow, {d.organization_id for d in demands})
         for n, d in enumerate(demands, start=1):
             assert d.id is not None
             result = platform.matching.recommend(kind="demand", listing_id=d.id, viewer=None, k=k)

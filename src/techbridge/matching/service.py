@@ -19,15 +19,17 @@ from typing import Any
 import numpy as np
 
 from techbridge.accounts.model import Organization, Role, User
-from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.service import get_organization, organizations_by_id
+from techbridge.deals import queries as deal_queries
 from techbridge.deals.pipeline import Engagement, Reason, Stage
-from techbridge.deals.repository import EngagementRepository
+from techbridge.deals.queries import engagement_for_pair
 from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.regions import regions
+from techbridge.listings import queries as listing_queries
 from techbridge.listings import service as registry
 from techbridge.listings.events import ListingChanged, ListingsImported
 from techbridge.listings.model import Demand, Listing, ListingStatus
-from techbridge.listings.repository import AchievementRepository, DemandRepository
+from techbridge.listings.queries import achievements_by_id, demands_by_id
 from techbridge.listings.validation import validate_demand_input
 from techbridge.matching import indexing
 from techbridge.matching.catalog import MatchFilters
@@ -248,7 +250,7 @@ class MatchingService:
         org_region = None
         if viewer is not None and viewer.organization_id is not None:
             with self.platform.uow() as uow:
-                org = uow.repo(OrganizationRepository).get(viewer.organization_id)
+                org = get_organization(uow, viewer.organization_id)
                 org_region = org.region_code if org else None
         query = EngineListing(id="D-draft", kind="demand", title=str(form.get("title") or ""), text=text,
                               industry=industry or None, trl=trl, region_code=region or org_region, price_wan=budget)
@@ -270,9 +272,9 @@ class MatchingService:
             ids[kind].append(listing_id)
         views = []
         with self.platform.uow() as uow:
-            found = {**{("achievement", i): x for i, x in uow.repo(AchievementRepository).get_many(ids["achievement"]).items()},
-                     **{("demand", i): x for i, x in uow.repo(DemandRepository).get_many(ids["demand"]).items()}}
-            orgs = uow.repo(OrganizationRepository).get_many({x.organization_id for x in found.values()})
+            found = {**{("achievement", i): x for i, x in achievements_by_id(uow, ids["achievement"]).items()},
+                     **{("demand", i): x for i, x in demands_by_id(uow, ids["demand"]).items()}}
+            orgs = organizations_by_id(uow, {x.organization_id for x in found.values()})
             for hit in hits:
                 kind, listing_id = indexing.parse_engine_id(hit.listing_id)
                 other = found.get((kind, listing_id))
@@ -282,7 +284,7 @@ class MatchingService:
                 a_id = other.id if kind == "achievement" else (source.id if source else 0)
                 d_id = other.id if kind == "demand" else (source.id if source else 0)
                 assert a_id is not None and d_id is not None
-                engagement = uow.repo(EngagementRepository).for_pair(a_id, d_id) if source is not None else None
+                engagement = engagement_for_pair(uow, a_id, d_id) if source is not None else None
                 views.append(MatchView(other, orgs[other.organization_id], hit, percent, a_id, d_id, engagement,
                                        can_engage=source is not None and _can_engage(viewer, source, other),
                                        terms=[t.term for t in hit.explanation.shared_terms], bars=bars_of(hit)))
@@ -315,12 +317,10 @@ def outcome_stats(uow: Any, demand: Listing) -> dict[str, OutcomeStats]:
     for a laboratory. Interest, signing and how fast the supplier answered a demand's interest
     count everywhere.
     """
-    c = uow.repo(EngagementRepository).table.c
-    engagements = uow.repo(EngagementRepository).list(c.stage != Stage.RECOMMENDED)
+    engagements = deal_queries.engagements_past_recommendation(uow)
     if not engagements:
         return {}
-    demand_industry = {d_id: industry for d_id, industry in
-                       uow.repo(DemandRepository).projection(["id", "industry"], uow.repo(DemandRepository).table.c.id.in_({e.demand_id for e in engagements}))}
+    demand_industry = listing_queries.industries_of(uow, "demand", {e.demand_id for e in engagements})
     now = utcnow()
     stats: dict[str, dict[str, int]] = {}
     for e in engagements:

@@ -7,8 +7,10 @@ never inside the request that caused it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
-from techbridge.accounts.repository import UserRepository
+from techbridge.accounts import service as accounts
+from techbridge.accounts.service import get_user
 from techbridge.kernel.clock import utcnow
 from techbridge.notifications.model import Notification, OutgoingEmail
 from techbridge.notifications.repository import NotificationRepository, OutboxRepository
@@ -23,7 +25,7 @@ def notify(
     created = []
     now = utcnow()
     for user_id in dict.fromkeys(u for u in user_ids if u is not None and u != exclude):
-        user = uow.repo(UserRepository).get(user_id)
+        user = get_user(uow, user_id)
         if user is None or not user.is_active:
             continue
         note = Notification(user_id, kind, title, body, link, created_at=now)
@@ -40,8 +42,7 @@ def members_of(uow: UnitOfWork, org_id: int | None) -> list[int]:
     """Ids of the active users of an organisation."""
     if org_id is None:
         return []
-    c = uow.repo(UserRepository).table.c
-    return [u.id for u in uow.repo(UserRepository).list(c.organization_id == org_id, c.is_active.is_(True)) if u.id is not None]
+    return [u.id for u in accounts.members_of(uow, org_id, active_only=True) if u.id is not None]
 
 
 def mark_read(uow: UnitOfWork, user_id: int | None, notification_id: int | None = None) -> int:
@@ -57,3 +58,18 @@ def mark_read(uow: UnitOfWork, user_id: int | None, notification_id: int | None 
             item.read_at = now
         uow.commit()
         return len(items)
+
+
+def inbox(uow: UnitOfWork, user_id: int | None, limit: int = 50) -> list[Notification]:
+    return list(uow.repo(NotificationRepository).inbox(user_id, limit=limit))
+
+
+def unread_count(uow: UnitOfWork, user_id: int | None) -> int:
+    return uow.repo(NotificationRepository).unread_count(user_id)
+
+
+def notified_since(uow: UnitOfWork, *, kind: str, link: str, since: datetime | None) -> bool:
+    """Whether a notification of `kind` about `link` went out after `since` (so it is not sent twice)."""
+    repo = uow.repo(NotificationRepository)
+    c = repo.table.c
+    return repo.count(c.kind == kind, c.link == link, *([c.created_at > since] if since else [])) > 0

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from techbridge.accounts.model import User
-from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.service import get_organization
 from techbridge.kernel.clock import utcnow
 from techbridge.kernel.industries import industries
 from techbridge.kernel.regions import PROVINCES
@@ -151,7 +151,7 @@ def for_listing(uow: UnitOfWork, *, kind: str, listing_id: int, viewer: User | N
 
     with uow:
         listing = registry.get_listing(uow, kind=kind, viewer=viewer, listing_id=listing_id)
-        org = uow.repo(OrganizationRepository).get(listing.organization_id)
+        org = get_organization(uow, listing.organization_id)
         org_type = org.org_type if org else ""
         found = []
         for policy in uow.repo(PolicyRepository).list():

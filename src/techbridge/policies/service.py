@@ -22,8 +22,7 @@ from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied, Valid
 from techbridge.kernel.industries import resolve_industry
 from techbridge.kernel.regions import resolve_region
 from techbridge.kernel.text import clean_document, normalize_text
-from techbridge.matching.documents import Document, embed_documents
-from techbridge.matching.repository import EmbeddingRepository
+from techbridge.matching.documents import Document, embed_documents, forget_vectors
 from techbridge.policies import extraction as extract
 from techbridge.policies.files import read_policy_file
 from techbridge.policies.model import Policy, check_tags, content_hash
@@ -213,6 +212,6 @@ def delete(uow: UnitOfWork, *, actor: User, policy_id: int) -> str:
             raise NotFound("政策不存在")
         title = policy.title
         uow.repo(PolicyRepository).delete(policy)
-        uow.repo(EmbeddingRepository).remove(KIND, policy_id)
+        forget_vectors(uow, KIND, policy_id)
         uow.commit()
     return title

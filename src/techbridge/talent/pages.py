@@ -8,11 +8,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from techbridge.accounts.model import Role
-from techbridge.accounts.repository import OrganizationRepository
+from techbridge.accounts.service import get_organization
 from techbridge.kernel.errors import DomainError, NotFound, ValidationError, ValidationErrors
 from techbridge.kernel.industries import resolve_industry
 from techbridge.kernel.regions import PROVINCES, regions
-from techbridge.listings.repository import AchievementRepository, DemandRepository
+from techbridge.listings.queries import titles_of_organizations
 from techbridge.talent import finding as expert_finding
 from techbridge.talent import service as talent
 from techbridge.talent.model import PUBLIC_FIELD_LABELS, CredentialLevel, ExpertKind
@@ -70,8 +70,8 @@ def _my_listings(platform: PlatformDep, user: CurrentUser) -> list[tuple[str, in
     if user is None or user.organization_id is None:
         return []
     with platform.uow() as uow:
-        found = [("demand", i, t) for i, _, t in uow.repo(DemandRepository).titles_of_organizations([user.organization_id])]
-        found += [("achievement", i, t) for i, _, t in uow.repo(AchievementRepository).titles_of_organizations([user.organization_id])]
+        found = [(kind, i, t) for kind in ("demand", "achievement")
+                 for i, _, t in titles_of_organizations(uow, kind, [user.organization_id])]
     return found[:60]
 
 
@@ -134,7 +134,7 @@ def new_form(request: Request, user: RequiredUser, platform: PlatformDep) -> Res
     if user.role != Role.ADMIN and talent.own_profile_id(platform.uow(), user):
         return redirect("/talent/me")
     with platform.uow() as uow:
-        org = uow.repo(OrganizationRepository).get(user.organization_id) if user.organization_id else None
+        org = get_organization(uow, user.organization_id) if user.organization_id else None
     form: dict[str, Any] = {"kind": ExpertKind.BROKER.value if user.role == Role.BROKER else ExpertKind.EXPERT.value,
                             "public_fields": ["organization", "bio"], "is_listed": True}
     if user.role != Role.ADMIN:

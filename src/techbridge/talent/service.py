@@ -10,7 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from techbridge.accounts.model import Role, User
-from techbridge.accounts.repository import OrganizationRepository, UserRepository
+from techbridge.accounts.service import get_organization, users_by_id
+from techbridge.deals import queries as deal_queries
 from techbridge.deals.pipeline import Stage
 from techbridge.kernel.clock import BEIJING, beijing_today, utcnow
 from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied
@@ -106,7 +107,7 @@ def save_profile(uow: UnitOfWork, *, actor: User, raw: Mapping[str, Any], expert
         for name, value in vars(data).items():
             setattr(expert, name, value)
         if not expert.org_name and expert.organization_id:
-            org = uow.repo(OrganizationRepository).get(expert.organization_id)
+            org = get_organization(uow, expert.organization_id)
             expert.org_name = org.name if org else ""
         expert.updated_at = now
         uow.flush()
@@ -159,7 +160,7 @@ def get_profile(uow: UnitOfWork, *, viewer: User | None, expert_id: int, today: 
         log: list[tuple[ContactAccess, str]] = []
         if can_edit:
             accesses = list(uow.repo(ContactAccessRepository).for_expert(expert_id))
-            users = uow.repo(UserRepository).get_many(a.viewer_id for a in accesses)
+            users = users_by_id(uow, [a.viewer_id for a in accesses])
             log = [(a, users[a.viewer_id].display_name if a.viewer_id in users else "") for a in accesses]
         track = track_records(uow, [expert]).get(expert_id, TrackRecord())
         return ExpertProfile(expert, expert.credential_status(today), track, can_edit,
@@ -196,8 +197,8 @@ def reveal_contact(uow: UnitOfWork, *, viewer: User | None, expert_id: int, reas
 def track_records(uow: UnitOfWork, experts: Sequence[Expert]) -> dict[int, TrackRecord]:
     """Track records of the experts that have accounts, from the engagements they run as broker."""
     users = {e.user_id: e.id for e in experts if e.user_id is not None and e.id is not None}
-    stages = uow.repo(ExpertRepository).broker_stage_counts(users)
-    contracts = uow.repo(ExpertRepository).broker_contracts(users)
+    stages = deal_queries.stage_counts_of_brokers(uow, users)
+    contracts = deal_queries.signed_record_of_brokers(uow, users)
     records: dict[int, TrackRecord] = {}
     for user_id, expert_id in users.items():
         counts = stages.get(user_id, {})

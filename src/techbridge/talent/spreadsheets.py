@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from techbridge.accounts.repository import UserRepository
+from techbridge.accounts.service import get_user, user_by_email, users_by_id
 from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.errors import ValidationError, ValidationErrors
 from techbridge.kernel.industries import industry_name
@@ -89,7 +89,7 @@ def upsert_experts(uow: UnitOfWork, rows: list[tuple[int, dict[str, Any]]], repo
             for name, value in vars(data).items():
                 setattr(expert, name, value)
             if user_id is not None:
-                user = uow.repo(UserRepository).get(user_id)
+                user = get_user(uow, user_id)
                 expert.user_id, expert.organization_id = user_id, user.organization_id if user else None
             elif org_id is not None:
                 expert.organization_id = int(org_id)
@@ -102,7 +102,7 @@ def _user_of(uow: UnitOfWork, row: dict[str, Any], current: Expert | None) -> in
     email = str(row.get("user_email") or "").strip()
     if not email:
         return current.user_id if current else None
-    user = uow.repo(UserRepository).by_email(email)
+    user = user_by_email(uow, email)
     if user is None or user.id is None:
         raise ValidationError(f"平台账号“{email}”不存在", field="user_email", code="unknown_user")
     linked = uow.repo(ExpertRepository).for_user(user.id)
@@ -116,7 +116,7 @@ def export_experts(uow: UnitOfWork, path: Path, *, include_unlisted: bool = Fals
     with uow:
         c = uow.repo(ExpertRepository).table.c
         experts = uow.repo(ExpertRepository).list(*([] if include_unlisted else [c.is_listed.is_(True)]), order_by=c.id)
-        emails = {u.id: u.email for u in uow.repo(UserRepository).get_many(e.user_id for e in experts if e.user_id).values()}
+        emails = {u.id: u.email for u in users_by_id(uow, [e.user_id for e in experts if e.user_id]).values()}
         rows = [_row(e, emails) for e in experts]
     write_records(path, COLUMNS, rows, sheet_title="人才库名单", encoding=encoding)
     return len(rows)

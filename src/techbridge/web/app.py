@@ -10,7 +10,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
-from techbridge.accounts.repository import UserRepository
+from techbridge.accounts.service import active_user
 from techbridge.bootstrap import Platform, bootstrap, feature_directories, feature_modules
 from techbridge.config import Settings
 from techbridge.web import security
@@ -38,7 +38,12 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
         '`{"error": {"code", "message", "fields": [...]}}`，message 为中文。',
     )
     app.state.platform = platform
-    app.state.templates = make_templates(feature_directories("templates"))
+    helpers = feature_modules("templating")
+    app.state.templates = make_templates(
+        feature_directories("templates"),
+        filters={k: v for m in helpers for k, v in m.FILTERS.items()},
+        globals_={k: v for m in helpers for k, v in m.GLOBALS.items()},
+    )
     app.mount("/static", StaticFiles(directory=str(files("techbridge.web").joinpath("static"))), name="static")
     app.middleware("http")(_session_middleware)
     install_error_handlers(app)
@@ -71,9 +76,7 @@ async def _session_middleware(request: Request, call_next: Callable[[Request], A
     request.state.user = None
     if session and session.user_id is not None:
         with platform.uow() as uow:
-            user = uow.repo(UserRepository).get(session.user_id)
-            if user is not None and user.is_active:
-                request.state.user = user
+            request.state.user = active_user(uow, session.user_id)
     if session is None and not request.url.path.startswith(("/static/", "/api/")):
         request.state.session = session = security.new_session(None)
         response = await call_next(request)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from importlib.resources import files
@@ -14,15 +14,12 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.requests import Request
 
-from techbridge.accounts.model import Role
-from techbridge.deals.pipeline import FLOW, Stage
 from techbridge.kernel.clock import to_beijing
 from techbridge.kernel.industries import industries, industry_name
 from techbridge.kernel.money import format_wan
 from techbridge.kernel.parks import park_name
 from techbridge.kernel.regions import regions
 from techbridge.kernel.trl import TRL_NAMES, TRL_PHASES, trl_label
-from techbridge.listings.model import ListingStatus, Visibility
 from techbridge.web.security import CSRF_FIELD
 
 
@@ -72,20 +69,22 @@ def _csrf_input(request: Request) -> Markup:
     return Markup(f'<input type="hidden" name="{CSRF_FIELD}" value="{escape(token)}">')
 
 
-def make_templates(feature_dirs: Sequence[Path] = ()) -> Jinja2Templates:
-    """The shared layout (web/templates) first, then each feature's own templates folder."""
+def make_templates(feature_dirs: Sequence[Path] = (), filters: Mapping[str, Any] | None = None,
+                   globals_: Mapping[str, Any] | None = None) -> Jinja2Templates:
+    """The shared layout (web/templates) first, then each feature's own templates folder.
+
+    Features register their own filters and globals (each feature's `templating.py`).
+    """
     shared = Path(str(files("techbridge.web").joinpath("templates")))
     templates = Jinja2Templates(directory=[shared, *feature_dirs])
     env = templates.env
     env.filters.update(
         region=_region, region_full=_region_full, industry=industry_name, wan=_wan, date=_date,
         highlight=_highlight, trl=trl_label, park=park_name,
-        status_label=lambda s: ListingStatus(s).label, visibility_label=lambda v: Visibility(v).label,
-        role_label=lambda r: Role(r).label, pct=lambda x: f"{x * 100:.0f}%",
+        pct=lambda x: f"{x * 100:.0f}%", **(filters or {}),
     )
     env.globals.update(
         url_with=_url_with, csrf_input=_csrf_input, industries=industries, TRL_NAMES=TRL_NAMES, TRL_PHASES=TRL_PHASES,
-        TRANSFER_MODES=["转让", "许可", "作价入股", "合作开发", "先使用后付费"],
-        FLOW=[s.value for s in FLOW], stage_label=lambda s: Stage(s).label if s else "",
+        **(globals_ or {}),
     )
     return templates

@@ -5,13 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from techbridge.accounts.repository import UserRepository
+from techbridge.accounts.service import members_of
 from techbridge.deals import service as pipeline
-from techbridge.deals.repository import EngagementRepository
+from techbridge.deals.queries import (
+    count_in_progress,
+    count_unassigned_open,
+    open_for_broker,
+)
 from techbridge.listings import browse
-from techbridge.listings.repository import AchievementRepository, DemandRepository
+from techbridge.listings.queries import count_pending_review
+from techbridge.notifications import service as notifications
 from techbridge.notifications import service as notify
-from techbridge.notifications.repository import NotificationRepository
 from techbridge.web.deps import PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render
 
@@ -30,10 +34,9 @@ def workspace(request: Request, platform: PlatformDep, user: RequiredUser) -> Re
             listings[kind] = cards
     engagements = pipeline.for_organization(platform.uow(), org_id=user.organization_id) if user.organization_id else []
     with platform.uow() as uow:
-        inbox = list(uow.repo(NotificationRepository).inbox(user.id, limit=20))
-        unread = uow.repo(NotificationRepository).unread_count(user.id)
-        c = uow.repo(UserRepository).table.c
-        members = list(uow.repo(UserRepository).list(c.organization_id == user.organization_id)) if user.organization_id else []
+        inbox = notifications.inbox(uow, user.id, limit=20)
+        unread = notifications.unread_count(uow, user.id)
+        members = members_of(uow, user.organization_id) if user.organization_id else []
     interest_by_listing: dict[tuple[str, int], int] = {}
     for e, _, _ in engagements:
         interest_by_listing[("achievement", e.achievement_id)] = interest_by_listing.get(("achievement", e.achievement_id), 0) + 1
@@ -50,18 +53,16 @@ def _duties(platform: PlatformDep, user: RequiredUser) -> list[tuple[str, int, s
         return []
     with platform.uow() as uow:
         if user.role == "admin":
-            pending = [repo.count(repo.table.c.status == "pending_review") for repo in (uow.repo(AchievementRepository), uow.repo(DemandRepository))]
-            c = uow.repo(EngagementRepository).table.c
-            open_without_broker = len(uow.repo(EngagementRepository).unassigned_open(limit=10_000))
+            pending = [count_pending_review(uow, kind) for kind in ("achievement", "demand")]
+            open_without_broker = count_unassigned_open(uow)
             return [("待审核的成果", pending[0], "/review"), ("待审核的需求", pending[1], "/review"),
                     ("未指派技术经理人的对接", open_without_broker, "/board"),
-                    ("进行中的对接", uow.repo(EngagementRepository).count(c.stage.in_(["mutual_interest", "negotiation",
-                                                                      "concept_verification", "pilot"])), "/board")]
-        mine = uow.repo(EngagementRepository).open_for_broker(user.id)
+                    ("进行中的对接", count_in_progress(uow), "/board")]
+        mine = open_for_broker(uow, user.id)
     idle = pipeline.board(platform.uow(), broker=user, idle_after_days=14)
     idle_count = sum(1 for cards in idle.values() for card in cards if card.idle)
     with platform.uow() as uow:
-        unassigned = len(uow.repo(EngagementRepository).unassigned_open(limit=10_000))
+        unassigned = count_unassigned_open(uow)
     return [("我负责的对接", len(mine), "/board"), ("闲置超过14天", idle_count, "/board"),
             ("待认领的对接", unassigned, "/board")]
 

@@ -1,0 +1,85 @@
+"""How other features read engagements and contracts (the deals' public read interface)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from techbridge.deals import tables
+from techbridge.deals.contracts import Contract
+from techbridge.deals.pipeline import CLOSED_STAGES, Engagement, Stage
+from techbridge.deals.repository import ContractRepository, EngagementRepository
+from techbridge.storage.uow import UnitOfWork
+
+IN_PROGRESS = (Stage.MUTUAL_INTEREST, Stage.NEGOTIATION, Stage.CONCEPT_VERIFICATION, Stage.PILOT)
+
+
+def get_engagement(uow: UnitOfWork, engagement_id: int) -> Engagement | None:
+    return uow.repo(EngagementRepository).get(engagement_id)
+
+
+def engagement_for_pair(uow: UnitOfWork, achievement_id: int, demand_id: int) -> Engagement | None:
+    return uow.repo(EngagementRepository).for_pair(achievement_id, demand_id)
+
+
+def contract_of(uow: UnitOfWork, engagement_id: int) -> Contract | None:
+    return uow.repo(ContractRepository).for_engagement(engagement_id)
+
+
+def engagements_past_recommendation(uow: UnitOfWork) -> Sequence[Engagement]:
+    """Engagements someone acted on (the evidence the ranking learns from)."""
+    repo = uow.repo(EngagementRepository)
+    return repo.list(repo.table.c.stage != Stage.RECOMMENDED)
+
+
+def headline_counts(uow: UnitOfWork) -> tuple[int, int]:
+    """(engagements ever started, engagements past mutual interest and still open)."""
+    return uow.repo(EngagementRepository).headline_counts()
+
+
+def count_in_progress(uow: UnitOfWork) -> int:
+    repo = uow.repo(EngagementRepository)
+    return repo.count(repo.table.c.stage.in_([s.value for s in IN_PROGRESS]))
+
+
+def open_for_broker(uow: UnitOfWork, broker_id: int | None) -> Sequence[Engagement]:
+    return uow.repo(EngagementRepository).open_for_broker(broker_id)
+
+
+def unassigned_open(uow: UnitOfWork, limit: int = 100) -> Sequence[Engagement]:
+    return uow.repo(EngagementRepository).unassigned_open(limit=limit)
+
+
+def count_unassigned_open(uow: UnitOfWork) -> int:
+    repo = uow.repo(EngagementRepository)
+    c = repo.table.c
+    return repo.count(c.broker_id.is_(None), c.stage.not_in([s.value for s in CLOSED_STAGES]))
+
+
+def stage_counts_of_brokers(uow: UnitOfWork, broker_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Per broker: how many of the engagements they look after are at each stage."""
+    ids = list(set(broker_ids))
+    found: dict[int, dict[str, int]] = {}
+    if ids:
+        e = tables.engagements.c
+        stmt = select(e.broker_id, e.stage, func.count()).where(e.broker_id.in_(ids)).group_by(e.broker_id, e.stage)
+        assert uow.session is not None
+        for broker_id, stage, count in uow.session.execute(stmt):
+            found.setdefault(broker_id, {})[stage] = int(count)
+    return found
+
+
+def signed_record_of_brokers(uow: UnitOfWork, broker_ids: Iterable[int]) -> dict[int, tuple[int, Decimal | None, date | None]]:
+    """Per broker: (contracts signed in deals they looked after, total amount 万元, latest signing date)."""
+    ids = list(set(broker_ids))
+    if not ids:
+        return {}
+    e, k = tables.engagements.c, tables.contracts.c
+    stmt = (select(e.broker_id, func.count(k.id), func.sum(k.amount), func.max(k.signed_on))
+            .select_from(tables.engagements.join(tables.contracts, k.engagement_id == e.id))
+            .where(e.broker_id.in_(ids)).group_by(e.broker_id))
+    assert uow.session is not None
+    return {r[0]: (int(r[1]), r[2], r[3]) for r in uow.session.execute(stmt)}

@@ -1,0 +1,1 @@
+"""Demo data written by the team, and its idempotent loader."""

@@ -8,165 +8,29 @@ rolls counties up to the city level shown (a few hundred groups at most) and com
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import Table, and_, case, distinct, extract, func, literal_column, select
-from sqlalchemy.orm import Session
+from sqlalchemy import case, extract, func, literal_column, select
 
-from techbridge.accounts import tables as accounts_tables
 from techbridge.deals import tables as deals_tables
-from techbridge.deals.pipeline import Stage
 from techbridge.insight import tables
-from techbridge.insight.repository import StatisticRepository, TargetRepository
+from techbridge.insight.reads import (
+    BEIJING_CODES,
+    PROVINCE_NAMES,
+    TJHB_CODES,
+    ZERO,
+    Filters,
+    db,
+    in_codes,
+    money,
+    share,
+)
+from techbridge.insight.repository import StatisticRepository
 from techbridge.insight.statistics import FLOW_INDICATOR, OfficialStatistic
-from techbridge.insight.target_rules import DEFAULT_TARGETS, MEASURE, MEASURE_ADOPTED, TargetKind, pace
-from techbridge.kernel.clock import BEIJING
 from techbridge.kernel.industries import industries, industry_name
 from techbridge.kernel.regions import regions
-from techbridge.listings import tables as listings_tables
 from techbridge.storage.uow import UnitOfWork
-
-# GB/T 2260 codes sort by province, so a province is a half-open range of codes (index-friendly).
-BEIJING_CODES = ("110000", "120000")
-TJHB_CODES = ("120000", "140000")
-ZERO = Decimal("0.00")
-PROVINCE_NAMES = {"11": "北京", "12": "天津", "13": "河北"}
-LISTED = ("published", "archived")  # archived listings were offered too
-M = TypeVar("M")
-
-
-def records(uow: UnitOfWork, model: type[M], *where: Any, order_by: Any = (), limit: int | None = None,
-            offset: int = 0) -> list[M]:
-    """Mapped records of another feature, read straight from its tables (the dashboard only reads)."""
-    stmt = select(model).where(*where).order_by(*order_by).offset(offset)
-    return list(db(uow).scalars(stmt if limit is None else stmt.limit(limit)))
-
-
-def count_rows(uow: UnitOfWork, table: Table, *where: Any) -> int:
-    return int(db(uow).scalar(select(func.count()).select_from(table).where(*where)) or 0)
-
-
-def db(uow: UnitOfWork) -> Session:
-    """The open session of a unit of work entered by the caller."""
-    assert uow.session is not None, "use inside `with uow:`"
-    return uow.session
-
-
-def counts(rows: Any) -> dict[Any, int]:
-    """(key, count) rows as a dict of ints."""
-    return {key: int(n or 0) for key, n in rows}
-
-
-def in_codes(column: Any, codes: tuple[str, str]) -> Any:
-    return and_(column >= codes[0], column < codes[1])
-
-
-def money(value: Any) -> Decimal:
-    """A SUM from either database as Decimal 万元 with two places (SQLite sums NUMERIC as REAL)."""
-    return Decimal(str(value or 0)).quantize(Decimal("0.01"))
-
-
-def year_span(year: int) -> tuple[datetime, datetime]:
-    """A Beijing calendar year as naive-UTC instants (what the database stores)."""
-    return datetime(year, 1, 1) - BEIJING, datetime(year + 1, 1, 1) - BEIJING
-
-
-def share(part: Any, whole: Any) -> float | None:
-    return float(part) / float(whole) if whole else None
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Filters shared by the contract figures: signing year, industry chain, contract type."""
-
-    year: int | None = None
-    industry: str | None = None
-    contract_type: str | None = None
-
-    def contracts(self, *, with_year: bool = True) -> list[Any]:
-        c = deals_tables.contracts.c
-        where: list[Any] = []
-        if with_year and self.year:
-            where += [c.signed_on >= date(self.year, 1, 1), c.signed_on < date(self.year + 1, 1, 1)]
-        if self.industry:
-            where.append(c.industry == self.industry)
-        if self.contract_type:
-            where.append(c.contract_type == self.contract_type)
-        return where
-
-    def label(self) -> str:
-        parts = [f"{self.year}年" if self.year else "全部年份", industry_name(self.industry) or "全部产业链",
-                 self.contract_type or "全部合同类型"]
-        return " · ".join(parts)
-
-
-# ---------------------------------------------------------------- targets
-
-
-@dataclass(frozen=True)
-class TargetProgress:
-    kind: str
-    label: str
-    definition: str
-    target: int
-    default: bool  # True when no administrator set this year's figure
-    actual: int
-    ratio: float
-    status: str
-    drill: str
-    since_measure: int  # the same count from the adoption of the 2025 measures to today
-
-
-def targets_progress(uow: UnitOfWork, year: int, today: date) -> list[TargetProgress]:
-    """Each target of `year` against the live count from the records."""
-    with uow:
-        chosen = uow.repo(TargetRepository).for_year(year)
-        span = year_span(year)
-        since = (datetime.combine(MEASURE_ADOPTED, datetime.min.time()) - BEIJING, datetime(2100, 1, 1))
-        actual, cumulative = ({
-            TargetKind.BEIJING_ACHIEVEMENTS: _listed_in(uow, listings_tables.achievements, window, BEIJING_CODES),
-            TargetKind.TJHB_DEMANDS: _listed_in(uow, listings_tables.demands, window, TJHB_CODES),
-            TargetKind.CORE_TECHNOLOGIES: _signed_achievements(uow, window),
-        } for window in (span, since))
-    drills = {
-        TargetKind.BEIJING_ACHIEVEMENTS: f"/dashboard/listings?kind=achievement&region=bj&year={year}",
-        TargetKind.TJHB_DEMANDS: f"/dashboard/listings?kind=demand&region=tjhb&year={year}",
-        TargetKind.CORE_TECHNOLOGIES: f"/dashboard/engagements?signed_year={year}",
-    }
-    out = []
-    for kind in TargetKind:
-        target = chosen[kind.value].value if kind.value in chosen else DEFAULT_TARGETS[kind]
-        count = actual[kind]
-        out.append(TargetProgress(kind.value, kind.label, kind.definition, target, kind.value not in chosen, count,
-                                  count / target, pace(count, target, year=year, today=today), drills[kind],
-                                  cumulative[kind]))
-    return out
-
-
-def _listed_in(uow: UnitOfWork, table: Any, window: tuple[datetime, datetime], codes: tuple[str, str]) -> int:
-    c = table.c
-    start, end = window
-    stmt = select(func.count()).where(c.status.in_(LISTED), c.published_at >= start, c.published_at < end,
-                                      in_codes(c.region_code, codes))
-    return int(db(uow).scalar(stmt) or 0)
-
-
-def _signed_achievements(uow: UnitOfWork, window: tuple[datetime, datetime]) -> int:
-    ev, e = deals_tables.engagement_events.c, deals_tables.engagements.c
-    start, end = window
-    stmt = (select(func.count(distinct(e.achievement_id))).select_from(deals_tables.engagement_events.join(
-        deals_tables.engagements, e.id == ev.engagement_id)).where(ev.to_stage == Stage.SIGNED.value, ev.at >= start,
-                                                          ev.at < end))
-    return int(db(uow).scalar(stmt) or 0)
-
-
-def target_note() -> str:
-    return f"默认目标来自{MEASURE}：提供北京科技成果不少于400项、汇集津冀技术需求不少于300项、突破关键核心技术100项以上。"
-
-
-# ---------------------------------------------------------------- flows
 
 
 @dataclass(frozen=True)
@@ -349,124 +213,3 @@ def _when(condition: Any, value: Any) -> Any:
 
 
 # ---------------------------------------------------------------- parks
-
-
-@dataclass(frozen=True)
-class ParkFigure:
-    key: str
-    achievements: int
-    demands: int
-    organizations: int
-    engagements: int
-    contracts: int
-    contract_amount: Decimal
-
-
-def park_figures(uow: UnitOfWork) -> dict[str, ParkFigure]:
-    """Per-park counts: published listings, member organisations, engagements and contracts touching it."""
-    a, d, o = listings_tables.achievements.c, listings_tables.demands.c, accounts_tables.organizations.c
-    with uow:
-        ach = counts(db(uow).execute(select(a.park, func.count()).where(a.status == "published",
-                                                                          a.park.is_not(None)).group_by(a.park)).all())
-        dem = counts(db(uow).execute(select(d.park, func.count()).where(d.status == "published",
-                                                                          d.park.is_not(None)).group_by(d.park)).all())
-        orgs = counts(db(uow).execute(select(o.park, func.count()).where(o.park.is_not(None)).group_by(o.park)).all())
-        links = park_engagements().subquery()
-        eng = counts(db(uow).execute(select(links.c.park, func.count()).group_by(links.c.park)).all())
-        deals = park_contracts().subquery()
-        con = {p: (int(n), money(s)) for p, n, s in db(uow).execute(
-            select(deals.c.park, func.count(), func.sum(deals.c.amount)).group_by(deals.c.park)).all()}
-    keys = set(ach) | set(dem) | set(orgs) | set(eng) | set(con)
-    return {k: ParkFigure(k, int(ach.get(k, 0)), int(dem.get(k, 0)), int(orgs.get(k, 0)), int(eng.get(k, 0)),
-                          *con.get(k, (0, ZERO))) for k in keys if k}
-
-
-def park_engagements() -> Any:
-    """(engagement id, park) for engagements whose achievement or demand is in a park."""
-    e, a, d = deals_tables.engagements.c, listings_tables.achievements.c, listings_tables.demands.c
-    return select(e.id.label("id"), a.park.label("park")).join(listings_tables.achievements, a.id == e.achievement_id).where(
-        a.park.is_not(None)).union(
-        select(e.id, d.park).join(listings_tables.demands, d.id == e.demand_id).where(d.park.is_not(None)))
-
-
-def park_contracts() -> Any:
-    """(contract id, park, amount) for contracts whose seller, buyer or engagement belongs to a park."""
-    c, o = deals_tables.contracts.c, accounts_tables.organizations.c
-    links = park_engagements().subquery()
-    return select(c.id.label("id"), o.park.label("park"), c.amount.label("amount")).join(
-        accounts_tables.organizations, o.id == c.seller_org_id).where(o.park.is_not(None)).union(
-        select(c.id, o.park, c.amount).join(accounts_tables.organizations, o.id == c.buyer_org_id).where(o.park.is_not(None)),
-        select(c.id, links.c.park, c.amount).join(links, links.c.id == c.engagement_id))
-
-
-# ---------------------------------------------------------------- monthly figures (for the report)
-
-
-@dataclass(frozen=True)
-class MonthPoint:
-    year: int
-    month: int
-    amount: Decimal
-    count: int
-
-    @property
-    def label(self) -> str:
-        return f"{self.year}-{self.month:02d}"
-
-
-def monthly_contracts(uow: UnitOfWork, first: date, last: date) -> list[MonthPoint]:
-    """Contracts 北京→津冀 signed in each month from `first` to `last` (inclusive), gaps as zero."""
-    c = deals_tables.contracts.c
-    y, m = extract("year", c.signed_on), extract("month", c.signed_on)
-    with uow:
-        rows = db(uow).execute(
-            select(y, m, func.sum(c.amount), func.count())
-            .where(in_codes(c.seller_region, BEIJING_CODES), in_codes(c.buyer_region, TJHB_CODES),
-                   c.signed_on >= first, c.signed_on <= last).group_by(y, m)).all()
-    found = {(int(a), int(b)): (money(s), int(n)) for a, b, s, n in rows}
-    out, cursor = [], date(first.year, first.month, 1)
-    while cursor <= last:
-        out.append(MonthPoint(cursor.year, cursor.month, *found.get((cursor.year, cursor.month), (ZERO, 0))))
-        cursor = (cursor + timedelta(days=32)).replace(day=1)
-    return out
-
-
-@dataclass(frozen=True)
-class Activity:
-    """What happened on the platform between two dates (inclusive), for the monthly report."""
-
-    achievements: int  # published
-    beijing_achievements: int
-    demands: int
-    tjhb_demands: int
-    engagements: int  # started
-    signed: int  # engagements that entered 签约
-    contracts: int  # every contract signed
-    contract_amount: Decimal
-    flow_contracts: int  # 北京→津冀
-    flow_amount: Decimal
-
-
-def activity(uow: UnitOfWork, first: date, last: date) -> Activity:
-    """Counts of the period from `first` to `last` in Beijing time."""
-    start = datetime.combine(first, datetime.min.time()) - BEIJING
-    end = datetime.combine(last + timedelta(days=1), datetime.min.time()) - BEIJING
-    c, e, ev = deals_tables.contracts.c, deals_tables.engagements.c, deals_tables.engagement_events.c
-    with uow:
-        def listed(table: Any, codes: tuple[str, str] | None) -> int:
-            t = table.c
-            where = [t.status.in_(LISTED), t.published_at >= start, t.published_at < end]
-            return int(db(uow).scalar(select(func.count()).where(*where, *([in_codes(t.region_code, codes)]
-                                                                           if codes else []))) or 0)
-
-        dated = [c.signed_on >= first, c.signed_on <= last]
-        n_all, amount_all = db(uow).execute(select(func.count(), func.sum(c.amount)).where(*dated)).one()
-        n_flow, amount_flow = db(uow).execute(select(func.count(), func.sum(c.amount)).where(
-            *dated, in_codes(c.seller_region, BEIJING_CODES), in_codes(c.buyer_region, TJHB_CODES))).one()
-        return Activity(
-            listed(listings_tables.achievements, None), listed(listings_tables.achievements, BEIJING_CODES), listed(listings_tables.demands, None),
-            listed(listings_tables.demands, TJHB_CODES),
-            int(db(uow).scalar(select(func.count()).where(e.created_at >= start, e.created_at < end)) or 0),
-            int(db(uow).scalar(select(func.count()).where(ev.to_stage == Stage.SIGNED.value, ev.at >= start,
-                                                          ev.at < end)) or 0),
-            int(n_all), money(amount_all), int(n_flow), money(amount_flow))

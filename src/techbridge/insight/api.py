@@ -18,8 +18,9 @@ from fastapi import APIRouter, Body, UploadFile
 from fastapi.responses import JSONResponse
 
 from techbridge.deals.contract_import import import_contract_file
-from techbridge.insight import analytics, drilldown, funnel, targets
+from techbridge.insight import analytics, drilldown, funnel, target_progress, targets
 from techbridge.insight import chains as chainmap
+from techbridge.insight import parks as park_stats
 from techbridge.insight import service as dashboard
 from techbridge.insight.pages import filters
 from techbridge.insight.pages_records import contract_query, engagement_query, listing_query
@@ -64,8 +65,8 @@ def overview(platform: PlatformDep, user: AdminUser, year: str = "") -> JSONResp
 @router.get("/targets", summary="年度目标与实时完成情况")
 def get_targets(platform: PlatformDep, user: AdminUser, year: str = "") -> Json:
     chosen = filters(year).year or beijing_today().year
-    return {"year": chosen, "targets": plain(analytics.targets_progress(platform.uow(), chosen, beijing_today())),
-            "note": analytics.target_note()}
+    return {"year": chosen, "targets": plain(target_progress.targets_progress(platform.uow(), chosen, beijing_today())),
+            "note": target_progress.target_note()}
 
 
 @router.put("/targets/{year}", summary="设置年度目标（beijing_achievements / tjhb_demands / core_technologies）")
@@ -104,7 +105,7 @@ def chains(platform: PlatformDep, user: AdminUser) -> JSONResponse:
 
 @router.get("/parks", summary="各园区的成果、需求、单位、对接与合同")
 def parks(platform: PlatformDep, user: AdminUser) -> list[Json]:
-    figures = analytics.park_figures(platform.uow())
+    figures = park_stats.park_figures(platform.uow())
     return [plain(f) for f in sorted(figures.values(), key=lambda f: f.key)]
 
 

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import and_, func, select
 
 from techbridge.insight import tables
-from techbridge.insight.analytics import db
 from techbridge.insight.chain_map import Gap, gap, segment_key, segments_for
+from techbridge.insight.reads import db
 from techbridge.insight.repository import ChainTagRepository
 from techbridge.kernel.clock import utcnow
 from techbridge.kernel.industries import chain_segments, industries

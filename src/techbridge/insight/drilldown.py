@@ -16,7 +16,9 @@ from techbridge.deals import tables as deals_tables
 from techbridge.deals.contracts import Contract
 from techbridge.deals.pipeline import FLOW, Engagement, Stage
 from techbridge.insight import tables
-from techbridge.insight.analytics import (
+from techbridge.insight.funnel import furthest, within
+from techbridge.insight.parks import park_contracts, park_engagements
+from techbridge.insight.reads import (
     BEIJING_CODES,
     LISTED,
     PROVINCE_NAMES,
@@ -25,12 +27,9 @@ from techbridge.insight.analytics import (
     db,
     in_codes,
     money,
-    park_contracts,
-    park_engagements,
     records,
     year_span,
 )
-from techbridge.insight.funnel import furthest, within
 from techbridge.kernel.industries import industry_name
 from techbridge.kernel.parks import park_name
 from techbridge.kernel.regions import regions

@@ -18,7 +18,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from techbridge.deals import tables as deals_tables
 from techbridge.deals.pipeline import FLOW, Reason, Stage
-from techbridge.insight.analytics import counts, db, year_span
+from techbridge.insight.reads import counts, db, year_span
 from techbridge.listings import tables as listings_tables
 from techbridge.storage.uow import UnitOfWork
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from techbridge.accounts.service import count_organizations
 from techbridge.deals import tables as deals_tables
 from techbridge.deals.queries import IN_PROGRESS
-from techbridge.insight.analytics import count_rows
+from techbridge.insight.reads import count_rows
 from techbridge.kernel.clock import beijing_today
 from techbridge.listings import tables as listings_tables
 from techbridge.listings.model import ListingStatus, Visibility

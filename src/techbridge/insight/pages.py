@@ -13,13 +13,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from techbridge.deals.contracts import ContractType
-from techbridge.insight import analytics, charts, drilldown, funnel
+from techbridge.insight import analytics, charts, drilldown, funnel, target_progress
 from techbridge.insight import chains as chainmap
+from techbridge.insight import parks as park_stats
 from techbridge.insight import service as dashboard
-from techbridge.insight.analytics import Filters
 from techbridge.insight.chain_map import segments_by_key
 from techbridge.insight.pages_records import router as records_router
 from techbridge.insight.pages_reports import router as reports_router
+from techbridge.insight.reads import Filters
 from techbridge.kernel.clock import beijing_today
 from techbridge.kernel.errors import NotFound
 from techbridge.kernel.industries import industries
@@ -57,7 +58,7 @@ def overview(request: Request, platform: PlatformDep, user: AdminUser, year: str
     chosen = filters(year).year or beijing_today().year
     data = dashboard.overview(platform.uow, year=chosen, today=beijing_today())
     return _page(request, "dashboard.html", tab="overview", year=chosen, data=data,
-                 target_note=analytics.target_note(),
+                 target_note=target_progress.target_note(),
                  charts={"sankey": charts.sankey(data.flows, top=20), "yearly": charts.yearly(data.series),
                          "funnel": charts.funnel(data.funnel), "chains": charts.chains_overview(data.chains)})
 
@@ -113,7 +114,7 @@ def segment(request: Request, platform: PlatformDep, user: AdminUser, key: str) 
 
 @router.get("/dashboard/parks")
 def parks_page(request: Request, platform: PlatformDep, user: AdminUser) -> Response:
-    figures = analytics.park_figures(platform.uow())
+    figures = park_stats.park_figures(platform.uow())
     rows = [(p, figures.get(p.key)) for p in parks().values()]
     rows.sort(key=lambda r: -(r[1].achievements + r[1].demands + r[1].contracts if r[1] else 0))
     return _page(request, "dashboard_parks.html", tab="parks", rows=rows)

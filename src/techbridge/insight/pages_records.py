@@ -12,7 +12,8 @@ from fastapi.responses import Response
 from techbridge.deals.contract_import import HEADERS, import_contract_file
 from techbridge.deals.contracts import ContractType
 from techbridge.deals.pipeline import FLOW, Reason, Stage
-from techbridge.insight import analytics, drilldown
+from techbridge.insight import drilldown
+from techbridge.insight import parks as park_stats
 from techbridge.insight.repository import StatisticRepository
 from techbridge.kernel.clock import beijing_today
 from techbridge.kernel.errors import NotFound
@@ -115,7 +116,7 @@ def park(request: Request, platform: PlatformDep, user: AdminUser, key: str) -> 
     info = parks().get(key)
     if info is None:
         raise NotFound("园区不存在")
-    figure = analytics.park_figures(platform.uow()).get(key)
+    figure = park_stats.park_figures(platform.uow()).get(key)
     uow = platform.uow
     listings_by_kind = {kind: drilldown.listings(uow(), drilldown.ListingQuery(kind=kind, park=key, size=20))
                         for kind in ("achievement", "demand")}

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from techbridge.insight import analytics, reports, targets
+from techbridge.insight import reports, target_progress, targets
 from techbridge.insight.repository import StatisticRepository
 from techbridge.insight.statistics import UNITS
 from techbridge.insight.target_rules import TargetKind
@@ -32,14 +32,14 @@ def _download(data: bytes, filename: str, media_type: str) -> Response:
 def targets_page(request: Request, platform: PlatformDep, user: AdminUser, year: str = "") -> Response:
     today = beijing_today()
     chosen = int(year) if year.isdigit() and 2014 <= int(year) <= 2100 else today.year
-    progress = analytics.targets_progress(platform.uow(), chosen, today)
+    progress = target_progress.targets_progress(platform.uow(), chosen, today)
     with platform.uow() as uow:
         s = uow.repo(StatisticRepository).table.c
         stats = list(uow.repo(StatisticRepository).list(order_by=(s.indicator, s.year)))
     return render(request, "pages/dashboard_targets.html", {
         "nav": "dashboard", "tab": "targets", "year": chosen, "years": list(range(today.year + 1, 2018, -1)),
         "progress": progress, "kinds": list(TargetKind), "statistics": stats, "units": UNITS,
-        "target_note": analytics.target_note()})
+        "target_note": target_progress.target_note()})
 
 
 @router.post("/dashboard/targets")

@@ -14,10 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from techbridge.deals.pipeline import Stage
-from techbridge.insight import analytics, drilldown, funnel, svg_charts
-from techbridge.insight.analytics import Activity, Filters, FlowReport, MonthPoint, TargetProgress
+from techbridge.insight import activity as month_activity
+from techbridge.insight import analytics, drilldown, funnel, svg_charts, target_progress
+from techbridge.insight.activity import Activity, MonthPoint
+from techbridge.insight.analytics import FlowReport
 from techbridge.insight.drilldown import EngagementRow
 from techbridge.insight.funnel import FunnelReport
+from techbridge.insight.reads import Filters
+from techbridge.insight.target_progress import TargetProgress
 from techbridge.kernel.clock import BEIJING, utcnow
 from techbridge.kernel.errors import DomainError, ValidationError
 from techbridge.kernel.industries import industry_name
@@ -75,9 +79,9 @@ def monthly(uow: Callable[[], UnitOfWork], month: date) -> MonthlyReport:
     if not top:  # a quiet month still shows the year's best open matches
         top = drilldown.top_matches(uow(), start=datetime(month.year, 1, 1) - BEIJING, end=end)
     return MonthlyReport(
-        month, last, utcnow(), analytics.activity(uow(), month, last),
-        analytics.activity(uow(), date(month.year, 1, 1), last),
-        analytics.targets_progress(uow(), month.year, last), analytics.monthly_contracts(uow(), first_of_window, last),
+        month, last, utcnow(), month_activity.activity(uow(), month, last),
+        month_activity.activity(uow(), date(month.year, 1, 1), last),
+        target_progress.targets_progress(uow(), month.year, last), month_activity.monthly_contracts(uow(), first_of_window, last),
         analytics.flows(uow(), Filters(year=month.year)), funnel.funnel(uow(), year=month.year), top,
         drilldown.stalled(uow(), as_of=as_of, days=30))
 

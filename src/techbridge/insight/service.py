@@ -6,11 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from techbridge.insight import analytics, funnel
+from techbridge.insight import analytics, funnel, target_progress
 from techbridge.insight import chains as chainmap
-from techbridge.insight.analytics import ConversionRow, Filters, FlowReport, TargetProgress, YearlySeries
+from techbridge.insight.analytics import ConversionRow, FlowReport, YearlySeries
 from techbridge.insight.chains import ChainFigure, SegmentFigure
 from techbridge.insight.funnel import FunnelReport
+from techbridge.insight.reads import Filters
+from techbridge.insight.target_progress import TargetProgress
 from techbridge.storage.uow import UnitOfWork
 
 
@@ -31,5 +33,5 @@ def overview(uow: Callable[[], UnitOfWork], *, year: int, today: date) -> Overvi
     this_year = analytics.in_region_share(uow(), year)
     chains = chainmap.chain_map(uow())
     gaps = sorted((s for c in chains for s in c.gaps), key=lambda s: -abs(s.demand - s.supply))[:8]
-    return Overview(year, analytics.targets_progress(uow(), year, today), analytics.flows(uow(), Filters(year=year)),
+    return Overview(year, target_progress.targets_progress(uow(), year, today), analytics.flows(uow(), Filters(year=year)),
                     this_year, analytics.yearly_series(uow(), Filters()), funnel.funnel(uow()), chains, gaps)

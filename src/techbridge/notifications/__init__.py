@@ -1,0 +1,1 @@
+"""In-app notifications, the e-mail outbox and SMTP delivery."""

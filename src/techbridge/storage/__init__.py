@@ -1,0 +1,1 @@
+"""Storage infrastructure: engines, the shared metadata, repository bases, unit of work, migrations."""

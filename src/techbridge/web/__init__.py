@@ -1,0 +1,1 @@
+"""Web infrastructure: the app factory, sessions and CSRF, errors, rendering, the shared layout."""

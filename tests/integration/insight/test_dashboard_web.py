@@ -6,9 +6,9 @@ import pytest
 
 from techbridge.insight import analytics, funnel
 from techbridge.insight import chains as chainmap
-from techbridge.insight.analytics import Filters
 from techbridge.insight.api import plain
-from tests.integration.dashboard.fixture import build
+from techbridge.insight.reads import Filters
+from tests.integration.insight.fixture import build
 from tests.integration.web.conftest import api_login, client  # noqa: F401 - the fixture
 from tests.support.factories import make_user
 

@@ -8,11 +8,13 @@ from decimal import Decimal
 
 import pytest
 
-from techbridge.insight import analytics, drilldown, funnel, targets
+from techbridge.insight import activity as month_activity
+from techbridge.insight import analytics, drilldown, funnel, target_progress, targets
 from techbridge.insight import chains as chainmap
-from techbridge.insight.analytics import Filters
+from techbridge.insight import parks as park_stats
+from techbridge.insight.reads import Filters
 from techbridge.listings.repository import AchievementRepository
-from tests.integration.dashboard.fixture import build
+from tests.integration.insight.fixture import build
 from tests.support.factories import make_user
 
 D = Decimal
@@ -112,7 +114,7 @@ def test_targets_count_listings_published_in_the_beijing_year_and_signed_achieve
     admin = make_user(platform, role="admin")
     targets.set_targets(platform.uow(), actor=admin, year="2025", values={"beijing_achievements": "10"})
     got = {t.kind: (t.target, t.default, t.actual) for t in
-           analytics.targets_progress(platform.uow(), 2025, date(2025, 7, 2))}
+           target_progress.targets_progress(platform.uow(), 2025, date(2025, 7, 2))}
     assert got == {"beijing_achievements": (10, False, 4),  # A1, A2, A3 (Beijing new year), A4 (archived)
                    "tjhb_demands": (300, True, 2),  # D1, D2 (D3 is 2024)
                    "core_technologies": (100, True, 2)}  # En1 → A1, En5 → A2
@@ -140,7 +142,7 @@ def test_the_chain_map_retags_a_listing_edited_after_it_was_tagged(platform, wor
 
 
 def test_park_figures_count_listings_members_engagements_and_contracts(platform, world):
-    figures = analytics.park_figures(platform.uow())
+    figures = park_stats.park_figures(platform.uow())
     zgc, binhai = figures["zgc-science-city"], figures["tianjin-binhai-zgc"]
     assert (zgc.achievements, zgc.demands, zgc.organizations, zgc.engagements) == (1, 0, 1, 2)
     assert (zgc.contracts, zgc.contract_amount) == (4, D("370.50"))
@@ -149,7 +151,7 @@ def test_park_figures_count_listings_members_engagements_and_contracts(platform,
 
 
 def test_monthly_contracts_fill_empty_months_with_zero(platform, world):
-    months = analytics.monthly_contracts(platform.uow(), date(2025, 5, 1), date(2025, 8, 31))
+    months = month_activity.monthly_contracts(platform.uow(), date(2025, 5, 1), date(2025, 8, 31))
     assert [(m.label, m.amount, m.count) for m in months] == [
         ("2025-05", D("0.00"), 0), ("2025-06", D("50.50"), 1), ("2025-07", D("20.00"), 1), ("2025-08", D("0.00"), 0)]
 

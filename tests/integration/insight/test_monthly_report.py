@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from techbridge.insight import reports
-from tests.integration.dashboard.fixture import build
+from tests.integration.insight.fixture import build
 
 
 @pytest.fixture

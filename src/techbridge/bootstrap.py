@@ -42,6 +42,11 @@ def load_tables() -> MetaData:
     return metadata
 
 
+def job_handlers() -> dict[str, Any]:
+    """Every feature's background job handlers (`<feature>/tasks.py`: HANDLERS = {kind: handler})."""
+    return {kind: handler for module in feature_modules("tasks") for kind, handler in module.HANDLERS.items()}
+
+
 def feature_directories(name: str) -> list[Path]:
     """Each feature's folder `name` (e.g. "templates") where it has one."""
     root = Path(__file__).parent
@@ -88,15 +93,25 @@ class Platform:
         """The matching engine's retrieval as the library's text ranker."""
         return self.matching.rank_text
 
+    _job_workers: list[Any] = field(default_factory=list)
+
     def start(self) -> None:
-        """A long-running process (the web server): load the index, start the index worker."""
+        """A long-running process (the web server): load the index, start the index and job workers."""
+        from techbridge.jobs.worker import WorkerThread
         from techbridge.matching.indexing import IndexWorker
 
         self.matching.ensure_loaded()
         self.matching.worker = IndexWorker(self, self.matching)
         self.matching.worker.start()
+        for index in range(self.settings.job_workers):
+            worker = WorkerThread(self, job_handlers(), index=index)
+            worker.start()
+            self._job_workers.append(worker)
 
     def stop(self) -> None:
+        for worker in self._job_workers:
+            worker.stop()
+        self._job_workers.clear()
         if self._matching is not None and self._matching.worker is not None:
             self._matching.worker.stop()
 

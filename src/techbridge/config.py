@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     base_url: str = "http://127.0.0.1:8000"
     login_max_failures: int = 5
     login_lockout_minutes: int = 15
+    job_workers: int = 1  # background job threads in each web server process (imports, exports, reports)
+    max_request_bytes: int = 1_000_000  # any request body but a file upload
+    max_upload_bytes: int = 20_000_000  # a multipart upload (an XLSX list, a policy PDF, proposal files)
     dev_eval_dir: Path = Path("../shared/data/dev-eval")
 
 

@@ -6,11 +6,11 @@ import itertools
 from typing import Any
 
 from techbridge.accounts.model import User
+from techbridge.accounts.organizations import register_organization
 from techbridge.accounts.repository import UserRepository
 from techbridge.accounts.service import register_user
 from techbridge.bootstrap import Platform
 from techbridge.kernel.codes import uscc_check_char
-from techbridge.listings.service import register_organization
 
 _seq = itertools.count(1)
 

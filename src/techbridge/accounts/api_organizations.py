@@ -7,14 +7,14 @@ from fastapi import APIRouter, Query
 from techbridge.accounts.repository import OrganizationRepository
 from techbridge.accounts.schemas import OrganizationPublic
 from techbridge.kernel.errors import NotFound
-from techbridge.web.deps import PlatformDep
+from techbridge.web.deps import Id, PageNo, PlatformDep
 from techbridge.web.schemas import Page
 
 router = APIRouter(prefix="/organizations", tags=["机构"])
 
 
 @router.get("", response_model=Page[OrganizationPublic], summary="机构列表")
-def list_organizations(platform: PlatformDep, q: str = "", org_type: str = "", page: int = Query(1, ge=1),
+def list_organizations(platform: PlatformDep, q: str = "", org_type: str = "", page: PageNo = 1,
                        size: int = Query(20, ge=1, le=100)) -> Page[OrganizationPublic]:
     with platform.uow() as uow:
         c = uow.repo(OrganizationRepository).table.c
@@ -30,7 +30,7 @@ def list_organizations(platform: PlatformDep, q: str = "", org_type: str = "", p
 
 
 @router.get("/{org_id}", response_model=OrganizationPublic, summary="机构详情")
-def get_organization(org_id: int, platform: PlatformDep) -> OrganizationPublic:
+def get_organization(org_id: Id, platform: PlatformDep) -> OrganizationPublic:
     with platform.uow() as uow:
         org = uow.repo(OrganizationRepository).get(org_id)
         if org is None:

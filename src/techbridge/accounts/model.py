@@ -13,12 +13,14 @@ from enum import StrEnum
 class Role(StrEnum):
     SUPPLIER = "supplier"
     SEEKER = "seeker"
-    BROKER = "broker"
-    ADMIN = "admin"
+    BROKER = "broker"  # a technology manager whose credential an admin of its region verified
+    BROKER_APPLICANT = "broker_applicant"  # registered as a technology manager, credential not yet verified
+    ADMIN = "admin"  # a commission (region_scope = its province) or the platform (region_scope = None)
 
     @property
     def label(self) -> str:
-        return {"supplier": "成果方", "seeker": "需求方", "broker": "技术经理人", "admin": "管理方"}[self.value]
+        return {"supplier": "成果方", "seeker": "需求方", "broker": "技术经理人", "broker_applicant": "技术经理人（待认证）",
+                "admin": "管理方"}[self.value]
 
 
 class OrgType(StrEnum):
@@ -55,7 +57,19 @@ class User:
     organization_id: int | None = None
     phone: str = ""
     is_active: bool = True
-    failed_logins: int = 0
-    locked_until: datetime | None = None
+    region_scope: str | None = None  # admins: the province they administer (110000 / 120000 / 130000); None = all
     created_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class UserSession:
+    """A signed-in session, stored server-side so that logging out or changing the password ends it."""
+
+    token_hash: str  # sha256 of the token in the cookie: a stolen database yields no usable cookie
+    user_id: int
+    csrf: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None = None
     id: int | None = None

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
 
 from techbridge.accounts import tables
-from techbridge.accounts.model import Organization, User
+from techbridge.accounts.model import Organization, User, UserSession
 from techbridge.storage.repository import SqlRepository
 
 
@@ -26,3 +31,54 @@ class UserRepository(SqlRepository[User]):
 
     def by_email(self, email: str) -> User | None:
         return self.session.scalar(select(User).where(func.lower(self.table.c.email) == email.lower()))
+
+
+class SessionRepository(SqlRepository[UserSession]):
+    model = UserSession
+    table = tables.user_sessions
+
+    def by_token_hash(self, token_hash: str) -> UserSession | None:
+        return self.session.scalar(select(UserSession).where(self.table.c.token_hash == token_hash))
+
+    def revoke_all(self, user_id: int, at: datetime, *, keep: str | None = None) -> int:
+        """End every open session of a user (but `keep`, the caller's own); returns how many."""
+        c = self.table.c
+        where = [c.user_id == user_id, c.revoked_at.is_(None)] + ([c.token_hash != keep] if keep else [])
+        result = self.session.execute(update(self.table).where(*where).values(revoked_at=at))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def purge_expired(self, before: datetime) -> int:
+        c = self.table.c
+        result = self.session.execute(delete(self.table).where(c.expires_at < before))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+class LoginAttemptRepository:
+    """Failure counters per address, updated in one statement so parallel attempts all count."""
+
+    table = tables.login_attempts
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def locked_until(self, key: str) -> datetime | None:
+        return self.session.scalar(select(self.table.c.locked_until).where(self.table.c.key == key))
+
+    def add_failure(self, key: str, now: datetime) -> int:
+        """Count one more failure (atomically, on SQLite and PostgreSQL); returns the new count."""
+        c = self.table.c
+        dialect = self.session.get_bind().dialect.name
+        insert_ = pg_insert if dialect == "postgresql" else sqlite_insert
+        stmt = insert_(self.table).values(key=key, failures=1, updated_at=now).on_conflict_do_update(
+            index_elements=[c.key], set_={"failures": c.failures + 1, "updated_at": now})
+        return int(self.session.execute(stmt.returning(c.failures)).scalar_one())
+
+    def lock(self, key: str, until: datetime, max_failures: int) -> bool:
+        """Lock the address once its count reached `max_failures` (exactly one caller wins the reset)."""
+        c = self.table.c
+        result = self.session.execute(update(self.table).where(c.key == key, c.failures >= max_failures)
+                                      .values(failures=0, locked_until=until))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def clear(self, key: str) -> None:
+        self.session.execute(delete(self.table).where(self.table.c.key == key))

@@ -5,8 +5,11 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from techbridge.accounts.model import Organization
+from techbridge.accounts.passwords import MAX_PASSWORD
+from techbridge.accounts.service import EMAIL_MAX
 from techbridge.kernel.parks import park_name
 from techbridge.kernel.regions import regions
+from techbridge.web.schemas import IdRef, RequestBody
 
 
 class OrganizationBase(BaseModel):
@@ -15,7 +18,7 @@ class OrganizationBase(BaseModel):
 
 
 class OrganizationPublic(OrganizationBase):
-    id: int
+    id: IdRef
     credit_code: str
     region_code: str
     region_name: str
@@ -31,17 +34,22 @@ class OrganizationPublic(OrganizationBase):
                    park_name=park_name(org.park), description=org.description)
 
 
-class LoginRequest(BaseModel):
-    email: str
-    password: str
+class LoginRequest(RequestBody):
+    email: str = Field(max_length=EMAIL_MAX)
+    password: str = Field(max_length=MAX_PASSWORD)
+
+
+class PasswordChange(RequestBody):
+    current_password: str = Field(max_length=MAX_PASSWORD)
+    new_password: str = Field(max_length=MAX_PASSWORD, description="8–128位，需同时包含字母和数字")
 
 
 class UserPublic(BaseModel):
-    id: int
+    id: IdRef
     email: str
     display_name: str
     role: str
-    organization_id: int | None
+    organization_id: IdRef | None
 
 
 class SessionPublic(BaseModel):

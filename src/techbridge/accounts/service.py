@@ -1,53 +1,55 @@
-"""Accounts: registration, password hashing (argon2), login with lockout after repeated failures."""
+"""Accounts: registration, colleagues, password changes and the roles an admin grants.
+
+A technology manager (技术经理人) is never self-appointed: registering as one creates an applicant
+whose credential an admin of the issuing region verifies (talent feature) before any broker right.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from datetime import timedelta
-from functools import cache
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerifyMismatchError
-
-from techbridge.accounts.model import Organization, Role, User
-from techbridge.accounts.repository import OrganizationRepository, UserRepository
+from techbridge.accounts import sessions
+from techbridge.accounts.model import Role, User
+from techbridge.accounts.organizations import register_organization
+from techbridge.accounts.passwords import MAX_PASSWORD, MIN_PASSWORD, hash_password, verify_password
+from techbridge.accounts.repository import UserRepository
+from techbridge.accounts.rules import admin_covers
 from techbridge.kernel.clock import utcnow
-from techbridge.kernel.errors import AccountLocked, Conflict, LoginFailed, ValidationError, ValidationErrors
+from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied, ValidationError, ValidationErrors
+from techbridge.kernel.text import reject_control_characters
 from techbridge.storage.uow import UnitOfWork
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
-MIN_PASSWORD = 8
-
-
-@cache
-def _hasher() -> PasswordHasher:
-    return PasswordHasher()
-
-
-def hash_password(password: str) -> str:
-    return _hasher().hash(password)
-
-
-def verify_password(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher().verify(password_hash, password)
-    except (VerifyMismatchError, InvalidHashError):
-        return False
+EMAIL_MAX = 254  # RFC 5321 §4.5.3.1.3: a forward path holds at most 256 octets including the brackets
+NAME_MAX = 50
+SELF_SERVICE_ROLES = (Role.SUPPLIER, Role.SEEKER, Role.BROKER)
 
 
 def check_new_user(email: str, display_name: str, password: str, role: str) -> list[ValidationError]:
     errors = []
-    if not _EMAIL.match(email.strip()):
-        errors.append(ValidationError("请输入有效的电子邮箱", field="email", code="email_format"))
-    if len(display_name.strip()) < 2:
-        errors.append(ValidationError("请填写姓名（至少2个字）", field="display_name", code="required"))
-    if len(password) < MIN_PASSWORD or password.isdigit() or password.isalpha():
-        errors.append(ValidationError(f"密码至少{MIN_PASSWORD}位，且需同时包含字母和数字", field="password",
-                                      code="weak_password"))
+    email = email.strip()
+    if len(email) > EMAIL_MAX or not _EMAIL.match(email):
+        errors.append(ValidationError(f"请输入有效的电子邮箱（不超过{EMAIL_MAX}个字符）", field="email",
+                                      code="email_format"))
+    name = display_name.strip()
+    if len(name) < 2 or len(name) > NAME_MAX:
+        errors.append(ValidationError(f"请填写姓名（2至{NAME_MAX}个字）", field="display_name", code="required"))
+    else:
+        try:
+            reject_control_characters(name, field="display_name")
+        except ValidationError as err:
+            errors.append(err)
+    errors += check_password(password)
     if role not in [r.value for r in Role]:
         errors.append(ValidationError("未知的角色", field="role", code="unknown_role"))
     return errors
+
+
+def check_password(password: str, field: str = "password") -> list[ValidationError]:
+    if len(password) < MIN_PASSWORD or len(password) > MAX_PASSWORD or password.isdigit() or password.isalpha():
+        return [ValidationError(f"密码为{MIN_PASSWORD}至{MAX_PASSWORD}位，且需同时包含字母和数字", field=field,
+                                code="weak_password")]
+    return []
 
 
 def register_user(
@@ -68,36 +70,9 @@ def register_user(
     return user.id
 
 
-def authenticate(uow: UnitOfWork, *, email: str, password: str, max_failures: int, lockout_minutes: int) -> User:
-    """Return the user when the password matches; count failures and lock the account after too many."""
-    with uow:
-        user = uow.repo(UserRepository).by_email(email.strip())
-        now = utcnow()
-        if user is None or not user.is_active:
-            verify_password(_dummy_hash(), password)  # same cost whether or not the account exists
-            raise LoginFailed("邮箱或密码不正确")
-        if user.locked_until and user.locked_until > now:
-            minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-            raise AccountLocked(f"登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试")
-        if not verify_password(user.password_hash, password):
-            user.failed_logins += 1
-            if user.failed_logins >= max_failures:
-                user.locked_until = now + timedelta(minutes=lockout_minutes)
-                user.failed_logins = 0
-                uow.commit()
-                raise AccountLocked(f"登录失败次数过多，账号已锁定 {lockout_minutes} 分钟")
-            uow.commit()
-            left = max_failures - user.failed_logins
-            raise LoginFailed(f"邮箱或密码不正确（再错 {left} 次将锁定账号）")
-        user.failed_logins = 0
-        user.locked_until = None
-        uow.commit()
-        return user
-
-
-@cache
-def _dummy_hash() -> str:
-    return hash_password("not-a-real-password-1")
+def registered_role(role: str) -> str:
+    """The role a self-registration really gets: a would-be broker starts as an applicant."""
+    return Role.BROKER_APPLICANT.value if role == Role.BROKER else role
 
 
 def register_with_organization(
@@ -109,9 +84,7 @@ def register_with_organization(
     An organisation that is already registered is not joined silently: its existing members
     (or an admin) add colleagues, so nobody can take over a company by knowing its credit code.
     """
-    from techbridge.listings.service import register_organization
-
-    if role == Role.ADMIN:
+    if role not in SELF_SERVICE_ROLES:
         raise ValidationErrors([ValidationError("管理方账号由平台开通", field="role", code="role_not_allowed")])
     with uow:
         errors = check_new_user(email, display_name, password, role)
@@ -121,87 +94,65 @@ def register_with_organization(
             raise ValidationErrors(errors + many.errors) from None
         if errors:
             raise ValidationErrors(errors)
-        user_id = register_user(uow, email=email, display_name=display_name, password=password, role=role,
-                                organization_id=org_id, phone=phone)
+        user_id = register_user(uow, email=email, display_name=display_name, password=password,
+                                role=registered_role(role), organization_id=org_id, phone=phone)
         uow.commit()
     return user_id
 
 
 def add_member(uow: UnitOfWork, *, actor: User, email: str, display_name: str, password: str, phone: str = "") -> int:
-    """A member adds a colleague to their own organisation, with the same role (admins may not be made)."""
-    from techbridge.kernel.errors import PermissionDenied
-
+    """A member adds a colleague to their own organisation with the same role; a broker's colleague
+    starts as an applicant (a credential is personal), and admins are never made this way."""
     if actor.organization_id is None:
         raise PermissionDenied("您的账号未关联单位，不能添加同事")
     if actor.role == Role.ADMIN:
         raise PermissionDenied("管理方账号由平台开通")
     with uow:
-        user_id = register_user(uow, email=email, display_name=display_name, password=password, role=actor.role,
-                                organization_id=actor.organization_id, phone=phone)
+        user_id = register_user(uow, email=email, display_name=display_name, password=password,
+                                role=registered_role(actor.role), organization_id=actor.organization_id, phone=phone)
         uow.commit()
     return user_id
 
 
-# The directory: how other features read organisations and people (never through the repositories).
+def change_password(uow: UnitOfWork, *, user: User, current: str, new: str, keep_session: str | None) -> None:
+    """Change one's password; every other session of the account ends (a thief's copy included)."""
+    assert user.id is not None
+    errors = check_password(new, field="new_password")
+    with uow:
+        stored = uow.repo(UserRepository).get(user.id)
+        if stored is None:
+            raise NotFound("账号不存在")
+        if not verify_password(stored.password_hash, current):
+            errors.insert(0, ValidationError("当前密码不正确", field="current_password", code="wrong_password"))
+        if errors:
+            raise ValidationErrors(errors)
+        stored.password_hash = hash_password(new)
+        uow.commit()
+    sessions.end_all(uow, user.id, except_token=keep_session)
 
 
-def get_organization(uow: UnitOfWork, org_id: int) -> Organization | None:
-    return uow.repo(OrganizationRepository).get(org_id)
+def set_password(uow: UnitOfWork, *, user_id: int, new: str) -> None:
+    """Set a password without the old one (a verified reset link); every session of the account ends."""
+    errors = check_password(new, field="new_password")
+    if errors:
+        raise ValidationErrors(errors)
+    with uow:
+        stored = uow.repo(UserRepository).get(user_id)
+        if stored is None:
+            raise NotFound("账号不存在")
+        stored.password_hash = hash_password(new)
+        uow.commit()
+    sessions.end_all(uow, user_id)
 
 
-def organizations_by_id(uow: UnitOfWork, org_ids: Iterable[int]) -> dict[int, Organization]:
-    return uow.repo(OrganizationRepository).get_many(org_ids)
-
-
-def organization_by_credit_code(uow: UnitOfWork, credit_code: str) -> Organization | None:
-    return uow.repo(OrganizationRepository).by_credit_code(credit_code)
-
-
-def organization_by_name(uow: UnitOfWork, name: str) -> Organization | None:
-    return uow.repo(OrganizationRepository).by_name(name)
-
-
-def all_organizations(uow: UnitOfWork) -> Sequence[Organization]:
-    return uow.repo(OrganizationRepository).list()
-
-
-def count_organizations(uow: UnitOfWork) -> int:
-    return uow.repo(OrganizationRepository).count()
-
-
-def add_organization(uow: UnitOfWork, org: Organization) -> Organization:
-    """Store an organisation already validated by the caller (registration, import)."""
-    return uow.repo(OrganizationRepository).add(org)
-
-
-def get_user(uow: UnitOfWork, user_id: int) -> User | None:
-    return uow.repo(UserRepository).get(user_id)
-
-
-def active_user(uow: UnitOfWork, user_id: int) -> User | None:
-    """The user of a session, if the account still exists and is active."""
+def grant_broker(uow: UnitOfWork, *, admin: User, user_id: int, credential_region: str) -> None:
+    """Make an applicant a technology manager; only an admin of the credential's region may (inside the
+    caller's unit of work, which records the verification beside it)."""
+    if not admin_covers(admin, credential_region):
+        raise PermissionDenied("只有证书发证地区的管理方可以核验技术经理人")
     user = uow.repo(UserRepository).get(user_id)
-    return user if user is not None and user.is_active else None
-
-
-def users_by_id(uow: UnitOfWork, user_ids: Iterable[int]) -> dict[int, User]:
-    return uow.repo(UserRepository).get_many(user_ids)
-
-
-def user_by_email(uow: UnitOfWork, email: str) -> User | None:
-    return uow.repo(UserRepository).by_email(email)
-
-
-def users_with_roles(uow: UnitOfWork, roles: Iterable[str]) -> list[User]:
-    """Active users holding one of `roles`, by role then id."""
-    repo = uow.repo(UserRepository)
-    c = repo.table.c
-    return list(repo.list(c.role.in_(list(roles)), c.is_active.is_(True), order_by=(c.role, c.id)))
-
-
-def members_of(uow: UnitOfWork, org_id: int, *, active_only: bool = False) -> list[User]:
-    """The people signed up for one organisation."""
-    repo = uow.repo(UserRepository)
-    c = repo.table.c
-    where = [c.organization_id == org_id] + ([c.is_active.is_(True)] if active_only else [])
-    return list(repo.list(*where, order_by=c.id))
+    if user is None:
+        raise NotFound("账号不存在")
+    if user.role not in (Role.BROKER_APPLICANT, Role.BROKER):
+        raise Conflict("该账号不是技术经理人申请人", code="not_an_applicant")
+    user.role = Role.BROKER.value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, File, Form, UploadFile
@@ -12,19 +12,20 @@ from techbridge.challenges import service as challenges
 from techbridge.challenges import views as challenge_views
 from techbridge.challenges.files import MAX_FILE_BYTES, Upload
 from techbridge.challenges.model import DEFAULT_CRITERIA
-from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
+from techbridge.web.deps import CurrentUser, Id, PlatformDep, RequiredUser
+from techbridge.web.schemas import AwareDatetime, IdRef, RequestBody
 
 router = APIRouter(prefix="/challenges", tags=["揭榜挂帅"])
 
 
-class Criterion(BaseModel):
+class Criterion(RequestBody):
     name: str
     weight: int = Field(description="权重（%），合计 100")
     max_score: int = 10
 
 
-class CallCreate(BaseModel):
-    demand_id: int
+class CallCreate(RequestBody):
+    demand_id: IdRef
     title: str = ""
     summary: str = ""
     requirements: str = ""
@@ -38,21 +39,21 @@ class CallCreate(BaseModel):
 
 
 class ProposalPublic(BaseModel):
-    id: int
+    id: IdRef
     team_name: str
     organization: str
-    achievement_id: int
+    achievement_id: IdRef
     status: str
     mean_score: float | None
     reviews: int
     attachments: list[str]
-    engagement_id: int | None
-    submitted_at: datetime | None
+    engagement_id: IdRef | None
+    submitted_at: AwareDatetime | None
 
 
 class CallPublic(BaseModel):
-    id: int
-    demand_id: int
+    id: IdRef
+    demand_id: IdRef
     title: str
     summary: str
     requirements: str
@@ -68,18 +69,18 @@ class CallPublic(BaseModel):
     proposals: list[ProposalPublic] = Field(description="发榜单位、评审专家可见全部方案；公布结果后其他人可见入选方案")
 
 
-class ReviewRequest(BaseModel):
+class ReviewRequest(RequestBody):
     scores: dict[str, float] = Field(description="指标名称 → 分数（0–满分）")
     comment: str = ""
 
 
-class ResultRequest(BaseModel):
+class ResultRequest(RequestBody):
     winner_ids: list[int] = Field(description="入选方案 id；为空表示流榜（须填写 note）")
     note: str = ""
 
 
 class Created(BaseModel):
-    id: int
+    id: IdRef
 
 
 class ResultPublic(BaseModel):
@@ -110,7 +111,7 @@ def list_calls(platform: PlatformDep, status: str = "") -> list[dict[str, Any]]:
 
 
 @router.get("/{call_id}", response_model=CallPublic, summary="榜单详情")
-def get(call_id: int, platform: PlatformDep, viewer: CurrentUser) -> CallPublic:
+def get(call_id: Id, platform: PlatformDep, viewer: CurrentUser) -> CallPublic:
     return _call_public(challenge_views.view(platform.uow(), viewer=viewer, challenge_id=call_id))
 
 
@@ -122,7 +123,7 @@ def publish(body: CallCreate, platform: PlatformDep, user: RequiredUser) -> Crea
 
 
 @router.post("/{call_id}/proposals", response_model=Created, status_code=201, summary="提交揭榜方案（可带附件）")
-async def submit(call_id: int, platform: PlatformDep, user: RequiredUser, achievement_id: int = Form(...),
+async def submit(call_id: Id, platform: PlatformDep, user: RequiredUser, achievement_id: int = Form(..., ge=1, le=2**31 - 1),
                  team_name: str = Form(""), approach: str = Form(...), members: str = Form(""), plan: str = Form(""),
                  budget: str = Form(""), attachments: list[UploadFile] = File(default_factory=list)) -> Created:  # noqa: B008
     uploads = [Upload(f.filename or "", await f.read(MAX_FILE_BYTES + 1)) for f in attachments if f.filename]
@@ -133,19 +134,19 @@ async def submit(call_id: int, platform: PlatformDep, user: RequiredUser, achiev
 
 
 @router.post("/{call_id}/close", status_code=204, summary="结束征集，进入评审（发榜单位或管理方）")
-def close(call_id: int, platform: PlatformDep, user: RequiredUser) -> None:
+def close(call_id: Id, platform: PlatformDep, user: RequiredUser) -> None:
     challenges.close(platform.uow(), actor=user, challenge_id=call_id)
 
 
 @router.post("/proposals/{proposal_id}/review", summary="评审专家按指标打分")
-def review(proposal_id: int, body: ReviewRequest, platform: PlatformDep, user: RequiredUser) -> dict[str, float]:
+def review(proposal_id: Id, body: ReviewRequest, platform: PlatformDep, user: RequiredUser) -> dict[str, float]:
     total = challenges.review(platform.uow(), actor=user, proposal_id=proposal_id,
                               scores={k: str(v) for k, v in body.scores.items()}, comment=body.comment)
     return {"total": total}
 
 
 @router.post("/{call_id}/result", response_model=ResultPublic, summary="公布揭榜结果；入选方案进入对接流程")
-def result(call_id: int, body: ResultRequest, platform: PlatformDep, user: RequiredUser) -> ResultPublic:
+def result(call_id: Id, body: ResultRequest, platform: PlatformDep, user: RequiredUser) -> ResultPublic:
     ids = challenges.publish_result(platform.uow(), platform.bus, actor=user, challenge_id=call_id,
                                     winner_ids=body.winner_ids, note=body.note)
     return ResultPublic(engagement_ids=ids)

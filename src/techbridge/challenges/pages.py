@@ -10,8 +10,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
+from techbridge.accounts.directory import get_organization
 from techbridge.accounts.model import Role, User
-from techbridge.accounts.service import get_organization
 from techbridge.challenges import service as challenges
 from techbridge.challenges import views as challenge_views
 from techbridge.challenges.files import ACCEPT, MAX_FILE_BYTES, Upload
@@ -19,7 +19,7 @@ from techbridge.challenges.model import DEFAULT_CRITERIA, MAX_CRITERIA
 from techbridge.kernel.clock import beijing_today
 from techbridge.kernel.errors import DomainError, NotFound, PermissionDenied, ValidationErrors
 from techbridge.listings.queries import get_demand, published_of_organization
-from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
+from techbridge.web.deps import CurrentUser, Id, PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render
 
 router = APIRouter()
@@ -86,7 +86,7 @@ async def publish(request: Request, platform: PlatformDep, user: RequiredUser) -
 
 
 @router.get("/challenges/{call_id:int}")
-def detail(request: Request, platform: PlatformDep, user: CurrentUser, call_id: int) -> Response:
+def detail(request: Request, platform: PlatformDep, user: CurrentUser, call_id: Id) -> Response:
     view = challenge_views.view(platform.uow(), viewer=user, challenge_id=call_id)
     return render(request, "pages/challenge_detail.html", {"v": view, "nav": "challenges"})
 
@@ -97,7 +97,7 @@ def _submit_context(view: Any, form: dict[str, Any], errors: dict[str, str]) -> 
 
 
 @router.get("/challenges/{call_id:int}/submit")
-def submit_form(request: Request, platform: PlatformDep, user: RequiredUser, call_id: int) -> Response:
+def submit_form(request: Request, platform: PlatformDep, user: RequiredUser, call_id: Id) -> Response:
     view = challenge_views.view(platform.uow(), viewer=user, challenge_id=call_id)
     org_name = ""
     if user.organization_id:
@@ -116,7 +116,7 @@ async def _uploads(form: FormData) -> list[Upload]:
 
 
 @router.post("/challenges/{call_id:int}/submit")
-async def submit(request: Request, platform: PlatformDep, user: RequiredUser, call_id: int) -> Response:
+async def submit(request: Request, platform: PlatformDep, user: RequiredUser, call_id: Id) -> Response:
     form = await request.form()
     raw = {k: str(form.get(k) or "") for k in ("achievement_id", "team_name", "members", "approach", "plan", "budget")}
     try:
@@ -133,13 +133,13 @@ async def submit(request: Request, platform: PlatformDep, user: RequiredUser, ca
 
 
 @router.post("/challenges/{call_id:int}/close")
-def close(platform: PlatformDep, user: RequiredUser, call_id: int) -> Response:
+def close(platform: PlatformDep, user: RequiredUser, call_id: Id) -> Response:
     challenges.close(platform.uow(), actor=user, challenge_id=call_id)
     return redirect(f"/challenges/{call_id}", "征集已结束，评审专家已收到评审通知")
 
 
 @router.get("/challenges/{call_id:int}/proposals/{proposal_id:int}")
-def proposal(request: Request, platform: PlatformDep, user: RequiredUser, call_id: int, proposal_id: int) -> Response:
+def proposal(request: Request, platform: PlatformDep, user: RequiredUser, call_id: Id, proposal_id: Id) -> Response:
     return _proposal_page(request, platform, user, call_id, proposal_id, None, None)
 
 
@@ -162,7 +162,7 @@ def _proposal_page(request: Request, platform: PlatformDep, user: User, call_id:
 
 
 @router.post("/challenges/{call_id:int}/proposals/{proposal_id:int}/review")
-async def review(request: Request, platform: PlatformDep, user: RequiredUser, call_id: int, proposal_id: int) -> Response:
+async def review(request: Request, platform: PlatformDep, user: RequiredUser, call_id: Id, proposal_id: Id) -> Response:
     form = await request.form()
     scores = {k.removeprefix("score:"): str(v) for k, v in form.items() if k.startswith("score:")}
     try:
@@ -175,7 +175,7 @@ async def review(request: Request, platform: PlatformDep, user: RequiredUser, ca
 
 
 @router.post("/challenges/{call_id:int}/result")
-async def result(request: Request, platform: PlatformDep, user: RequiredUser, call_id: int) -> Response:
+async def result(request: Request, platform: PlatformDep, user: RequiredUser, call_id: Id) -> Response:
     form = await request.form()
     winners = [int(str(v)) for v in form.getlist("winner_ids") if str(v).isdigit()]
     try:
@@ -188,7 +188,7 @@ async def result(request: Request, platform: PlatformDep, user: RequiredUser, ca
 
 
 @router.get("/challenges/{call_id:int}/proposals/{proposal_id:int}/attachments/{number:int}")
-def attachment(platform: PlatformDep, user: RequiredUser, call_id: int, proposal_id: int, number: int) -> Response:
+def attachment(platform: PlatformDep, user: RequiredUser, call_id: Id, proposal_id: Id, number: Id) -> Response:
     path, name, kind = challenge_views.attachment(platform.uow(), viewer=user, proposal_id=proposal_id, number=number,
                                                   data_dir=platform.settings.data_dir)
     return FileResponse(path, filename=name, media_type=kind)

@@ -13,8 +13,9 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from techbridge.accounts.directory import get_organization, get_user
 from techbridge.accounts.model import Role, User
-from techbridge.accounts.service import get_organization, get_user
+from techbridge.accounts.rules import admin_covers
 from techbridge.challenges import files
 from techbridge.challenges import model as rules
 from techbridge.challenges.model import CallStatus, Challenge, Proposal, ProposalStatus, Review
@@ -36,8 +37,14 @@ from techbridge.storage.uow import UnitOfWork
 REVIEWER_ROLES = (Role.BROKER.value, Role.ADMIN.value)
 
 
-def is_organiser(actor: User | None, call: Challenge) -> bool:
-    return actor is not None and (actor.role == Role.ADMIN or actor.organization_id == call.organization_id)
+def is_organiser(actor: User | None, call: Challenge, organiser_region: str) -> bool:
+    """The organising organisation's members, and the admins of its region."""
+    return actor is not None and (admin_covers(actor, organiser_region) or actor.organization_id == call.organization_id)
+
+
+def _organiser_region(uow: UnitOfWork, call: Challenge) -> str:
+    org = get_organization(uow, call.organization_id)
+    return org.region_code if org is not None else ""
 
 
 def _call(uow: UnitOfWork, challenge_id: int) -> Challenge:
@@ -74,8 +81,8 @@ def publish(uow: UnitOfWork, *, actor: User, demand_id: int, raw: Mapping[str, A
         demand = get_demand(uow, demand_id)
         if demand is None or demand.status != "published":
             raise NotFound("技术需求不存在或尚未发布")
-        if not (actor.role == Role.ADMIN or actor.organization_id == demand.organization_id):
-            raise PermissionDenied("只有需求单位的成员或管理方可以发布揭榜挂帅榜单")
+        if not (admin_covers(actor, demand.region_code) or actor.organization_id == demand.organization_id):
+            raise PermissionDenied("只有需求单位的成员或本地区的管理方可以发布揭榜挂帅榜单")
         if uow.repo(ChallengeRepository).active_for_demand(demand_id) is not None:
             raise Conflict("该需求已有正在进行的揭榜榜单")
         errors: list[ValidationError] = []
@@ -181,8 +188,8 @@ def close(uow: UnitOfWork, *, actor: User, challenge_id: int) -> None:
     """End the submission period (at or before the deadline) and start the review."""
     with uow:
         call = _call(uow, challenge_id)
-        if not is_organiser(actor, call):
-            raise PermissionDenied("只有发榜单位或管理方可以结束征集")
+        if not is_organiser(actor, call, _organiser_region(uow, call)):
+            raise PermissionDenied("只有发榜单位或本地区的管理方可以结束征集")
         rules.check_close(call)
         call.status, call.closed_at = CallStatus.REVIEWING.value, utcnow()
         call.updated_at = call.closed_at
@@ -222,8 +229,8 @@ def publish_result(uow: UnitOfWork, bus: EventBus | None, *, actor: User, challe
 
     with uow:
         call = _call(uow, challenge_id)
-        if not is_organiser(actor, call):
-            raise PermissionDenied("只有发榜单位或管理方可以公布揭榜结果")
+        if not is_organiser(actor, call, _organiser_region(uow, call)):
+            raise PermissionDenied("只有发榜单位或本地区的管理方可以公布揭榜结果")
         proposals, reviews = list(uow.repo(ChallengeRepository).proposals(challenge_id)), list(uow.repo(ChallengeRepository).reviews(challenge_id))
         rules.check_result(call, proposals, reviews, winner_ids, note)
         demand = get_demand(uow, call.demand_id)

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from techbridge.accounts.directory import get_organization, organizations_by_id, users_by_id, users_with_roles
 from techbridge.accounts.model import Organization, Role, User
-from techbridge.accounts.service import get_organization, organizations_by_id, users_by_id, users_with_roles
 from techbridge.challenges import files
 from techbridge.challenges.model import CallStatus, Challenge, Proposal, Review, ranking
 from techbridge.challenges.repository import ChallengeRepository
@@ -25,6 +25,7 @@ from techbridge.listings.queries import (
     get_demand,
     published_of_organization,
 )
+from techbridge.listings.service import visible_to
 from techbridge.storage.uow import UnitOfWork
 
 
@@ -51,7 +52,7 @@ class ProposalRow:
 @dataclass
 class CallView:
     call: Challenge
-    demand: Demand
+    demand: Demand | None  # None when the demand is confidential to this viewer (仅技术经理人可见)
     organiser: Organization
     state: str
     accepting: bool
@@ -94,7 +95,7 @@ def view(uow: UnitOfWork, *, viewer: User | None, challenge_id: int) -> CallView
         reviewers = users_by_id(uow, call.reviewer_ids)
         mine_org = viewer.organization_id if viewer else None
         own = [] if viewer is None or mine_org is None else [a for a in published_of_organization(uow, "achievement", mine_org) if isinstance(a, Achievement)]
-    manage = is_organiser(viewer, call)
+    manage = is_organiser(viewer, call, organiser.region_code)
     reviewer = viewer is not None and viewer.id in call.reviewer_ids
     rows = []
     for p, mean, count in ranking(proposals, reviews):
@@ -111,7 +112,8 @@ def view(uow: UnitOfWork, *, viewer: User | None, challenge_id: int) -> CallView
         visible = []
     can_submit = (viewer is not None and viewer.role != Role.ADMIN and call.accepting(today) and mine_org is not None
                   and mine_org != call.organization_id and own_row is None)
-    return CallView(call, demand, organiser, call.state_label(today), call.accepting(today), manage, reviewer, visible,
+    shown = demand if visible_to(viewer, demand) else None
+    return CallView(call, shown, organiser, call.state_label(today), call.accepting(today), manage, reviewer, visible,
                     own_row, reviewers, own, can_submit)
 
 
@@ -134,8 +136,9 @@ def attachment(uow: UnitOfWork, *, viewer: User, proposal_id: int, number: int, 
             raise NotFound("揭榜方案不存在")
         call = uow.repo(ChallengeRepository).get(proposal.challenge_id)
         assert call is not None
-    allowed = (is_organiser(viewer, call) or viewer.id in call.reviewer_ids
-               or viewer.organization_id == proposal.organization_id or viewer.role == Role.ADMIN)
+        organiser = get_organization(uow, call.organization_id)
+    allowed = (is_organiser(viewer, call, organiser.region_code if organiser else "") or viewer.id in call.reviewer_ids
+               or viewer.organization_id == proposal.organization_id)
     if not allowed:
         raise PermissionDenied("只有揭榜团队、发榜单位和评审专家可以查看附件")
     if not 1 <= number <= len(proposal.attachments):

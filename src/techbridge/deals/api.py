@@ -2,40 +2,41 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
+from datetime import date
+from typing import Any, Literal
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from techbridge.deals import service as pipeline
 from techbridge.deals.pipeline import Stage
-from techbridge.web.deps import PlatformDep, RequiredUser
+from techbridge.web.deps import Id, PlatformDep, RequiredUser
+from techbridge.web.schemas import AwareDatetime, IdRef, RequestBody
 
 router = APIRouter(prefix="/engagements", tags=["对接"])
 
 
-class InterestRequest(BaseModel):
-    achievement_id: int
-    demand_id: int
+class InterestRequest(RequestBody):
+    achievement_id: IdRef
+    demand_id: IdRef
     score: float | None = None
     summary: str = ""
     note: str = ""
 
 
-class AdvanceRequest(BaseModel):
-    target: str = Field(description="下一阶段：negotiation / concept_verification / pilot / production")
+class AdvanceRequest(RequestBody):
+    target: Literal["negotiation", "concept_verification", "pilot", "signed", "production"] = Field(description="下一阶段：negotiation / concept_verification / pilot / production")
     note: str = ""
 
 
-class TerminateRequest(BaseModel):
-    reason: str = Field(description="技术不成熟、价格不符、知识产权问题、需求变化、技术不匹配、无响应、其他")
+class TerminateRequest(RequestBody):
+    reason: Literal["技术不成熟", "价格不符", "知识产权问题", "需求变化", "技术不匹配", "无响应", "其他"] = Field(description="技术不成熟、价格不符、知识产权问题、需求变化、技术不匹配、无响应、其他")
     note: str = ""
 
 
-class ContractRequest(BaseModel):
-    contract_type: str = Field(description="技术开发、技术转让、技术许可、技术咨询、技术服务")
-    amount: str = Field(description="成交金额（万元，字符串）")
+class ContractRequest(RequestBody):
+    contract_type: Literal["技术开发", "技术转让", "技术许可", "技术咨询", "技术服务"] = Field(description="技术开发、技术转让、技术许可、技术咨询、技术服务")
+    amount: str = Field(max_length=24, description="成交金额（万元，字符串）")
     signed_on: date
     payment_mode: str
     registration_no: str | None = None
@@ -43,29 +44,29 @@ class ContractRequest(BaseModel):
 
 
 class EventPublic(BaseModel):
-    at: datetime
+    at: AwareDatetime
     kind: str
     from_stage: str | None
     to_stage: str | None
     reason: str | None
     note: str
-    actor_id: int | None
+    actor_id: IdRef | None
 
 
 class EngagementPublic(BaseModel):
-    id: int
-    achievement_id: int
-    demand_id: int
+    id: IdRef
+    achievement_id: IdRef
+    demand_id: IdRef
     stage: str
     stage_label: str
-    broker_id: int | None
+    broker_id: IdRef | None
     score: float | None
     summary: str
     mutual: bool
     termination_reason: str | None
     next_stages: list[str]
     contacts: dict[str, dict[str, str]] | None = Field(None, description="双向意向后向双方公开")
-    contract_id: int | None
+    contract_id: IdRef | None
     events: list[EventPublic]
 
 
@@ -98,26 +99,26 @@ def interest(body: InterestRequest, platform: PlatformDep, user: RequiredUser) -
 
 
 @router.get("/{engagement_id}", response_model=EngagementPublic, summary="对接详情与时间线")
-def get(engagement_id: int, platform: PlatformDep, user: RequiredUser) -> EngagementPublic:
+def get(engagement_id: Id, platform: PlatformDep, user: RequiredUser) -> EngagementPublic:
     return _view(platform, user, engagement_id)
 
 
 @router.post("/{engagement_id}/advance", response_model=EngagementPublic, summary="推进到下一阶段")
-def advance(engagement_id: int, body: AdvanceRequest, platform: PlatformDep, user: RequiredUser) -> EngagementPublic:
+def advance(engagement_id: Id, body: AdvanceRequest, platform: PlatformDep, user: RequiredUser) -> EngagementPublic:
     pipeline.advance(platform.uow(), platform.bus, actor=user, engagement_id=engagement_id, target=body.target,
                      note=body.note)
     return _view(platform, user, engagement_id)
 
 
 @router.post("/{engagement_id}/terminate", response_model=EngagementPublic, summary="终止对接（结构化原因）")
-def terminate(engagement_id: int, body: TerminateRequest, platform: PlatformDep, user: RequiredUser) -> EngagementPublic:
+def terminate(engagement_id: Id, body: TerminateRequest, platform: PlatformDep, user: RequiredUser) -> EngagementPublic:
     pipeline.terminate(platform.uow(), platform.bus, actor=user, engagement_id=engagement_id, reason=body.reason,
                        note=body.note)
     return _view(platform, user, engagement_id)
 
 
 @router.post("/{engagement_id}/contract", response_model=EngagementPublic, summary="登记技术合同并签约")
-def contract(engagement_id: int, body: ContractRequest, platform: PlatformDep, user: RequiredUser) -> EngagementPublic:
+def contract(engagement_id: Id, body: ContractRequest, platform: PlatformDep, user: RequiredUser) -> EngagementPublic:
     raw = {k: v for k, v in body.model_dump().items() if v is not None}
     pipeline.record_contract(platform.uow(), platform.bus, actor=user, engagement_id=engagement_id, raw=raw)
     return _view(platform, user, engagement_id)

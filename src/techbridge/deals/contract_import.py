@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from techbridge.accounts.service import all_organizations
+from techbridge.accounts.directory import all_organizations
 from techbridge.deals.contracts import Contract, ContractInput, validate_contract_input
 from techbridge.deals.repository import ContractRepository
 from techbridge.kernel.clock import beijing_today, utcnow

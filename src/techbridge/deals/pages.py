@@ -5,14 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from techbridge.accounts.service import users_with_roles
+from techbridge.accounts.directory import users_with_roles
 from techbridge.deals import service as pipeline
 from techbridge.deals.contracts import PAYMENT_MODES, ContractType
 from techbridge.deals.pipeline import Reason
 from techbridge.deals.repository import EngagementRepository
 from techbridge.kernel.errors import DomainError, ValidationErrors
 from techbridge.listings.queries import get_achievement, get_demand
-from techbridge.web.deps import PlatformDep, RequiredUser
+from techbridge.web.deps import Id, PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render
 
 router = APIRouter()
@@ -34,7 +34,7 @@ async def start(request: Request, platform: PlatformDep, user: RequiredUser) -> 
 
 
 @router.get("/engagements/{engagement_id:int}")
-def page(request: Request, platform: PlatformDep, user: RequiredUser, engagement_id: int,
+def page(request: Request, platform: PlatformDep, user: RequiredUser, engagement_id: Id,
          errors: dict[str, str] | None = None) -> Response:
     view = pipeline.view(platform.uow(), viewer=user, engagement_id=engagement_id)
     with platform.uow() as uow:
@@ -46,7 +46,7 @@ def page(request: Request, platform: PlatformDep, user: RequiredUser, engagement
 
 
 @router.post("/engagements/{engagement_id:int}/interest")
-async def interest(request: Request, platform: PlatformDep, user: RequiredUser, engagement_id: int) -> Response:
+async def interest(request: Request, platform: PlatformDep, user: RequiredUser, engagement_id: Id) -> Response:
     with platform.uow() as uow:
         e = uow.repo(EngagementRepository).get(engagement_id)
     if e is None:
@@ -57,7 +57,7 @@ async def interest(request: Request, platform: PlatformDep, user: RequiredUser, 
 
 
 @router.post("/engagements/{engagement_id:int}/advance")
-async def advance(request: Request, platform: PlatformDep, user: RequiredUser, engagement_id: int) -> Response:
+async def advance(request: Request, platform: PlatformDep, user: RequiredUser, engagement_id: Id) -> Response:
     form = await request.form()
     pipeline.advance(platform.uow(), platform.bus, actor=user, engagement_id=engagement_id,
                      target=str(form.get("target") or ""), note=str(form.get("note") or ""))
@@ -65,7 +65,7 @@ async def advance(request: Request, platform: PlatformDep, user: RequiredUser, e
 
 
 @router.post("/engagements/{engagement_id:int}/terminate")
-async def terminate(request: Request, platform: PlatformDep, user: RequiredUser, engagement_id: int) -> Response:
+async def terminate(request: Request, platform: PlatformDep, user: RequiredUser, engagement_id: Id) -> Response:
     form = await request.form()
     try:
         pipeline.terminate(platform.uow(), platform.bus, actor=user, engagement_id=engagement_id,
@@ -76,14 +76,14 @@ async def terminate(request: Request, platform: PlatformDep, user: RequiredUser,
 
 
 @router.post("/engagements/{engagement_id:int}/note")
-async def note(request: Request, platform: PlatformDep, user: RequiredUser, engagement_id: int) -> Response:
+async def note(request: Request, platform: PlatformDep, user: RequiredUser, engagement_id: Id) -> Response:
     form = await request.form()
     pipeline.add_note(platform.uow(), actor=user, engagement_id=engagement_id, note=str(form.get("note") or ""))
     return redirect(f"/engagements/{engagement_id}", "进展已记录")
 
 
 @router.post("/engagements/{engagement_id:int}/assign")
-async def assign(request: Request, platform: PlatformDep, user: RequiredUser, engagement_id: int) -> Response:
+async def assign(request: Request, platform: PlatformDep, user: RequiredUser, engagement_id: Id) -> Response:
     form = await request.form()
     broker_id = int(str(form.get("broker_id") or user.id))
     pipeline.assign_broker(platform.uow(), actor=user, engagement_id=engagement_id, broker_id=broker_id)
@@ -91,7 +91,7 @@ async def assign(request: Request, platform: PlatformDep, user: RequiredUser, en
 
 
 @router.post("/engagements/{engagement_id:int}/contract")
-async def contract(request: Request, platform: PlatformDep, user: RequiredUser, engagement_id: int) -> Response:
+async def contract(request: Request, platform: PlatformDep, user: RequiredUser, engagement_id: Id) -> Response:
     form = {k: str(v) for k, v in (await request.form()).items() if k != "csrf_token"}
     try:
         pipeline.record_contract(platform.uow(), platform.bus, actor=user, engagement_id=engagement_id, raw=form)

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from techbridge.accounts.directory import get_organization, get_user, users_by_id
 from techbridge.accounts.model import Organization, Role, User
-from techbridge.accounts.service import get_organization, get_user, users_by_id
+from techbridge.accounts.rules import admin_covers, is_admin
 from techbridge.deals import pipeline as rules
 from techbridge.deals.contracts import Contract, validate_contract_input
 from techbridge.deals.pipeline import Engagement, EngagementEvent, Side, Stage
@@ -60,7 +61,10 @@ def _load(uow: UnitOfWork, engagement_id: int) -> tuple[Engagement, Achievement,
 
 
 def _side(actor: User, engagement: Engagement, achievement: Achievement, demand: Demand) -> Side:
-    return rules.side_of(user_role=actor.role, user_org_id=actor.organization_id, user_id=actor.id,
+    role = actor.role
+    if is_admin(actor) and not (admin_covers(actor, achievement.region_code) or admin_covers(actor, demand.region_code)):
+        role = "outsider"  # an admin oversees the engagements touching their own region only
+    return rules.side_of(user_role=role, user_org_id=actor.organization_id, user_id=actor.id,
                          supplier_org_id=achievement.organization_id, seeker_org_id=demand.organization_id,
                          broker_id=engagement.broker_id)
 
@@ -191,8 +195,8 @@ def assign_broker(uow: UnitOfWork, *, actor: User, engagement_id: int, broker_id
                 raise PermissionDenied("技术经理人只能认领给自己")
             if engagement.broker_id not in (None, actor.id):
                 raise Conflict("该对接已有技术经理人负责")
-        elif actor.role != Role.ADMIN:
-            raise PermissionDenied("只有管理方可以指派技术经理人")
+        elif _side(actor, engagement, achievement, demand) != Side.ADMIN:
+            raise PermissionDenied("只有相关地区的管理方可以指派技术经理人")
         engagement.broker_id = broker_id
         _record(uow, engagement, actor, "assigned", note=f"由技术经理人 {broker.display_name} 负责")
         notify(uow, [broker_id], kind=NotificationKind.ASSIGNED, exclude=actor.id,

@@ -39,9 +39,10 @@ OPERATORS: list[dict[str, Any]] = [
      "description": "专业技术转移机构，持证技术经理人提供跨区域成果转化全流程服务。"},
 ]
 OPERATOR_USERS: list[dict[str, str]] = [
-    {"email": f"admin@{DEMO_DOMAIN}", "name": "平台管理员", "role": "admin", "org": "bj-kw"},
-    {"email": f"tj-admin@{DEMO_DOMAIN}", "name": "天津科技局管理员", "role": "admin", "org": "tj-kj"},
-    {"email": f"hb-admin@{DEMO_DOMAIN}", "name": "河北科技厅管理员", "role": "admin", "org": "hb-kj"},
+    {"email": f"admin@{DEMO_DOMAIN}", "name": "北京市科委管理员", "role": "admin", "org": "bj-kw", "scope": "110000"},
+    {"email": f"tj-admin@{DEMO_DOMAIN}", "name": "天津科技局管理员", "role": "admin", "org": "tj-kj", "scope": "120000"},
+    {"email": f"hb-admin@{DEMO_DOMAIN}", "name": "河北科技厅管理员", "role": "admin", "org": "hb-kj", "scope": "130000"},
+    {"email": f"platform@{DEMO_DOMAIN}", "name": "平台运营中心", "role": "admin", "org": "bj-kw", "scope": ""},
     {"email": f"broker@{DEMO_DOMAIN}", "name": "王立新", "role": "broker", "org": "jjj-tt"},
     {"email": f"broker2@{DEMO_DOMAIN}", "name": "李静", "role": "broker", "org": "jjj-tt"},
 ]
@@ -105,7 +106,8 @@ def _load_users(platform: Platform, orgs: dict[str, Organization], supply: list[
         for w in wanted:
             if uow.repo(UserRepository).by_email(w["email"]) is None:
                 uow.repo(UserRepository).add(User(w["email"], w["name"], password_hash, Role(w["role"]).value,
-                                   orgs[w["org"]].id, created_at=utcnow()))
+                                                  orgs[w["org"]].id, region_scope=w.get("scope") or None,
+                                                  created_at=utcnow()))
         uow.commit()
     return len(wanted)
 

@@ -14,7 +14,8 @@ from decimal import Decimal
 from importlib.resources import files
 from typing import Any
 
-from techbridge.accounts.model import Organization
+from techbridge.accounts.directory import get_user, users_with_roles
+from techbridge.accounts.model import Organization, Role
 from techbridge.accounts.repository import UserRepository
 from techbridge.bootstrap import Platform
 from techbridge.demo.load import DEMO_DOMAIN
@@ -26,6 +27,7 @@ from techbridge.instruments.spreadsheets import upsert_instruments
 from techbridge.kernel.clock import BEIJING, beijing_today, utcnow
 from techbridge.kernel.record_io import RecordReport
 from techbridge.matching.documents import embed_documents
+from techbridge.talent.repository import ExpertRepository
 from techbridge.talent.service import KIND as EXPERT_KIND
 from techbridge.talent.service import expert_documents
 from techbridge.talent.spreadsheets import upsert_experts
@@ -51,7 +53,22 @@ def load_experts(platform: Platform, orgs: dict[str, Organization]) -> int:
     report = RecordReport(total_rows=len(rows))
     upsert_experts(platform.uow(), rows, report, partial=False, source=SOURCE, today_of=_registered_on)
     _raise_on_problems("experts.json", report)
+    _verify_brokers(platform)
     return report.total_rows
+
+
+def _verify_brokers(platform: Platform) -> None:
+    """The demo's technology managers were verified by the admin of the region that issued their credential."""
+    with platform.uow() as uow:
+        admins = [u for u in users_with_roles(uow, [Role.ADMIN]) if u.region_scope]
+        for expert in uow.repo(ExpertRepository).list():
+            user = get_user(uow, expert.user_id) if expert.user_id else None
+            if user is None or user.role != Role.BROKER or expert.verification == "verified":
+                continue
+            verifier = next((a for a in admins if a.region_scope == expert.credential_region), None)
+            expert.verification, expert.verified_by = "verified", verifier.id if verifier else None
+            expert.verified_at = utcnow()
+        uow.commit()
 
 
 def _registered_on(row: dict[str, Any]) -> date:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -26,7 +27,7 @@ from techbridge.insight.pages import filters
 from techbridge.insight.pages_records import contract_query, engagement_query, listing_query
 from techbridge.insight.repository import StatisticRepository
 from techbridge.kernel.clock import beijing_today
-from techbridge.web.deps import AdminUser, PlatformDep
+from techbridge.web.deps import AdminUser, Id, PageNo, PlatformDep
 
 router = APIRouter(prefix="/dashboard", tags=["数据看板"])
 Json = dict[str, Any]
@@ -70,7 +71,7 @@ def get_targets(platform: PlatformDep, user: AdminUser, year: str = "") -> Json:
 
 
 @router.put("/targets/{year}", summary="设置年度目标（beijing_achievements / tjhb_demands / core_technologies）")
-def put_targets(year: int, platform: PlatformDep, user: AdminUser,
+def put_targets(year: Id, platform: PlatformDep, user: AdminUser,
                 body: Annotated[dict[str, int | str], Body(examples=[{"beijing_achievements": 450}])]) -> Json:
     targets.set_targets(platform.uow(), actor=user, year=year, values=body)
     return get_targets(platform, user, str(year))
@@ -112,24 +113,24 @@ def parks(platform: PlatformDep, user: AdminUser) -> list[Json]:
 @router.get("/contracts", summary="图表背后的技术合同（pair=110108>130600、sp/bp=11/12/13/other、scope、year…）")
 def contracts(platform: PlatformDep, user: AdminUser, pair: str = "", sp: str = "", bp: str = "",
               scope: str = "bj_tjhb", year: str = "", industry: str = "", contract_type: str = "", park: str = "",
-              page: int = 1) -> JSONResponse:
+              page: PageNo = 1) -> JSONResponse:
     query = contract_query(pair, sp, bp, scope, year, industry, contract_type, park, page)
     return JSONResponse(plain(drilldown.contracts(platform.uow(), query)))
 
 
 @router.get("/engagements", summary="图表背后的对接（reached、stage、reason、signed_year…）")
 def engagements(platform: PlatformDep, user: AdminUser, reached: str = "", stage: str = "", reason: str = "",
-                year: str = "", industry: str = "", signed_year: str = "", park: str = "", page: int = 1) -> JSONResponse:
+                year: str = "", industry: str = "", signed_year: str = "", park: str = "", page: PageNo = 1) -> JSONResponse:
     query = engagement_query(reached, stage, reason, year, industry, signed_year, park, page)
     return JSONResponse(plain(drilldown.engagements(platform.uow(), query)))
 
 
 @router.get("/listings", summary="图表背后的成果或需求（segment、region、year、park…）")
 def listings(platform: PlatformDep, user: AdminUser, kind: str = "achievement", segment: str = "", region: str = "",
-             year: str = "", industry: str = "", park: str = "", page: int = 1) -> JSONResponse:
+             year: str = "", industry: str = "", park: str = "", page: PageNo = 1) -> JSONResponse:
     if segment:
         chainmap.chain_map(platform.uow())  # bring the segment tags up to date first
-    query = listing_query(kind, segment, region, year, industry, park, page)
+    query = replace(listing_query(kind, segment, region, year, industry, park, page), scope=user.region_scope)
     return JSONResponse(plain(drilldown.listings(platform.uow(), query)))
 
 

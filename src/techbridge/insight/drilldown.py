@@ -192,6 +192,7 @@ class ListingQuery:
     park: str = ""
     page: int = 1
     size: int = 50
+    scope: str | None = None  # the viewing admin's province: confidential demands of other regions stay hidden
 
 
 def listings(uow: UnitOfWork, q: ListingQuery) -> RecordPage[Achievement | Demand]:
@@ -214,6 +215,9 @@ def listings(uow: UnitOfWork, q: ListingQuery) -> RecordPage[Achievement | Deman
         where.append(c.industry == q.industry)
     if q.park:
         where.append(c.park == q.park)
+    if q.scope:
+        province = (q.scope, f"{int(q.scope[:2]) + 1}0000")
+        where.append((c.visibility == "public") | in_codes(c.region_code, province))
     with uow:
         model: type[Achievement] | type[Demand] = Achievement if q.kind == "achievement" else Demand
         total = count_rows(uow, table, *where)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from techbridge.accounts.service import count_organizations
+from techbridge.accounts.directory import count_organizations
 from techbridge.deals import tables as deals_tables
 from techbridge.deals.queries import IN_PROGRESS
 from techbridge.insight.reads import count_rows

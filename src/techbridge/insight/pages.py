@@ -107,7 +107,7 @@ def segment(request: Request, platform: PlatformDep, user: AdminUser, key: str) 
     if figure is None:
         raise NotFound("产业链环节不存在")
     chainmap.chain_map(platform.uow())  # brings the tags up to date before listing them
-    pages = {kind: drilldown.listings(platform.uow(), drilldown.ListingQuery(kind=kind, segment=key, size=100))
+    pages = {kind: drilldown.listings(platform.uow(), drilldown.ListingQuery(kind=kind, segment=key, size=100, scope=user.region_scope))
              for kind in ("achievement", "demand")}
     return _page(request, "dashboard_segment.html", tab="chains", segment=figure, key=key, pages=pages)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from techbridge.kernel.clock import beijing_today
 from techbridge.kernel.errors import NotFound
 from techbridge.kernel.industries import industries
 from techbridge.kernel.parks import parks
-from techbridge.web.deps import AdminUser, PlatformDep
+from techbridge.web.deps import AdminUser, PageNo, PlatformDep
 from techbridge.web.render import render
 
 router = APIRouter()
@@ -65,7 +66,7 @@ def listing_query(kind: str = "achievement", segment: str = "", region: str = ""
 @router.get("/dashboard/contracts")
 def contracts(request: Request, platform: PlatformDep, user: AdminUser, pair: str = "", sp: str = "", bp: str = "",
               scope: str = "bj_tjhb", year: str = "", industry: str = "", contract_type: str = "", park: str = "",
-              page: int = 1) -> Response:
+              page: PageNo = 1) -> Response:
     result = drilldown.contracts(platform.uow(), contract_query(pair, sp, bp, scope, year, industry, contract_type,
                                                                 park, page))
     return render(request, "pages/dashboard_contracts.html", _context(tab="contracts", result=result,
@@ -97,7 +98,7 @@ async def import_contracts(request: Request, platform: PlatformDep, user: AdminU
 @router.get("/dashboard/engagements")
 def engagements(request: Request, platform: PlatformDep, user: AdminUser, reached: str = "", stage: str = "",
                 reason: str = "", year: str = "", industry: str = "", signed_year: str = "", park: str = "",
-                page: int = 1) -> Response:
+                page: PageNo = 1) -> Response:
     result = drilldown.engagements(platform.uow(), engagement_query(reached, stage, reason, year, industry,
                                                                     signed_year, park, page))
     return render(request, "pages/dashboard_engagements.html", _context(tab="funnel", result=result))
@@ -105,8 +106,8 @@ def engagements(request: Request, platform: PlatformDep, user: AdminUser, reache
 
 @router.get("/dashboard/listings")
 def listings(request: Request, platform: PlatformDep, user: AdminUser, kind: str = "achievement", segment: str = "",
-             region: str = "", year: str = "", industry: str = "", park: str = "", page: int = 1) -> Response:
-    query = listing_query(kind, segment, region, year, industry, park, page)
+             region: str = "", year: str = "", industry: str = "", park: str = "", page: PageNo = 1) -> Response:
+    query = replace(listing_query(kind, segment, region, year, industry, park, page), scope=user.region_scope)
     result = drilldown.listings(platform.uow(), query)
     return render(request, "pages/dashboard_listings.html", _context(tab="overview", result=result, kind=query.kind))
 
@@ -118,7 +119,7 @@ def park(request: Request, platform: PlatformDep, user: AdminUser, key: str) -> 
         raise NotFound("园区不存在")
     figure = park_stats.park_figures(platform.uow()).get(key)
     uow = platform.uow
-    listings_by_kind = {kind: drilldown.listings(uow(), drilldown.ListingQuery(kind=kind, park=key, size=20))
+    listings_by_kind = {kind: drilldown.listings(uow(), drilldown.ListingQuery(kind=kind, park=key, size=20, scope=user.region_scope))
                         for kind in ("achievement", "demand")}
     deals = drilldown.contracts(uow(), drilldown.ContractQuery(park=key, scope="all", size=20))
     talks = drilldown.engagements(uow(), drilldown.EngagementQuery(park=key, size=20))

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
-from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -14,19 +12,14 @@ from techbridge.insight import reports, target_progress, targets
 from techbridge.insight.repository import StatisticRepository
 from techbridge.insight.statistics import UNITS
 from techbridge.insight.target_rules import TargetKind
+from techbridge.insight.tasks import LIST, MONTHLY
+from techbridge.jobs import queue
 from techbridge.kernel.clock import beijing_today
 from techbridge.kernel.errors import DomainError, NotFound, ValidationErrors
 from techbridge.web.deps import AdminUser, PlatformDep
 from techbridge.web.render import redirect, render
 
 router = APIRouter()
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(data: bytes, filename: str, media_type: str) -> Response:
-    return Response(data, media_type=media_type,
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
-
 
 @router.get("/dashboard/targets")
 def targets_page(request: Request, platform: PlatformDep, user: AdminUser, year: str = "") -> Response:
@@ -84,19 +77,24 @@ def _months_back(first: date, count: int) -> list[date]:
     return out
 
 
-@router.get("/dashboard/reports/monthly.pdf")
-def monthly_pdf(platform: PlatformDep, user: AdminUser, month: str = "") -> Response:
-    first = reports.parse_month(month) if month else (beijing_today().replace(day=1) - date.resolution).replace(day=1)
-    data = reports.render_pdf(reports.monthly(platform.uow, first))
-    return _download(data, f"平台运行月报-{first:%Y-%m}.pdf", "application/pdf")
+@router.post("/dashboard/reports/monthly")
+async def monthly_report(request: Request, platform: PlatformDep, user: AdminUser) -> Response:
+    """Queue the month's PDF; the job page shows its progress and offers the file."""
+    form = await request.form()
+    month = str(form.get("month") or "")
+    try:
+        first = reports.parse_month(month) if month else (beijing_today().replace(day=1) - date.resolution).replace(day=1)
+    except DomainError as err:
+        return redirect("/dashboard/reports", err.message, "error")
+    job = queue.enqueue(platform.uow(), kind=MONTHLY, payload={"month": first.isoformat()},
+                        label=f"生成平台运行月报（{first:%Y年%m月}）", user_id=user.id)
+    return redirect(f"/jobs/{job.id}", "月报正在后台生成")
 
 
-@router.get("/dashboard/reports/lists/{kind}.xlsx")
-def list_xlsx(platform: PlatformDep, user: AdminUser, kind: str) -> Response:
+@router.post("/dashboard/reports/lists/{kind}")
+def list_export(platform: PlatformDep, user: AdminUser, kind: str) -> Response:
     if kind not in reports.LIST_FILES:
         raise NotFound("没有这份清单")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "list.xlsx"
-        reports.export_list(platform, kind, path)
-        data = path.read_bytes()
-    return _download(data, reports.LIST_FILES[kind], XLSX)
+    job = queue.enqueue(platform.uow(), kind=LIST, payload={"kind": kind}, label=f"导出{reports.LIST_FILES[kind]}",
+                        user_id=user.id)
+    return redirect(f"/jobs/{job.id}", "清单正在后台生成")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
@@ -12,19 +12,20 @@ from techbridge.instruments import bookings
 from techbridge.instruments import service as instruments
 from techbridge.instruments.model import Booking, Instrument, UsageRecord
 from techbridge.kernel.clock import BEIJING, utcnow
-from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
+from techbridge.web.deps import CurrentUser, Id, PageNo, PlatformDep, RequiredUser
+from techbridge.web.schemas import AwareDatetime, BeijingDatetime, IdRef, RequestBody
 
 router = APIRouter(tags=["仪器共享"])
 Yuan = str  # decimal string in 元, e.g. "350.00"
 
 
 class InstrumentPublic(BaseModel):
-    id: int
+    id: IdRef
     name: str
     category: str
     model: str
     manufacturer: str
-    organization_id: int
+    organization_id: IdRef
     organization: str
     region_code: str
     park: str | None
@@ -57,7 +58,7 @@ class InstrumentPage(BaseModel):
     pages: int
 
 
-class InstrumentWrite(BaseModel):
+class InstrumentWrite(RequestBody):
     name: str
     category: str
     region: str
@@ -82,17 +83,17 @@ class InstrumentWrite(BaseModel):
 
 
 class SlotPublic(BaseModel):
-    start: datetime = Field(description="北京时间")
+    start: BeijingDatetime = Field(description="北京时间")
     state: str = Field(description="closed / past / free / requested / approved / mine")
 
 
 class CalendarPublic(BaseModel):
-    instrument_id: int
+    instrument_id: IdRef
     week_start: date
     slots: list[SlotPublic]
 
 
-class BookingRequest(BaseModel):
+class BookingRequest(RequestBody):
     start: str = Field(description="开始时间（北京时间，整点），如 2026-12-01T09:00")
     end: str = Field(description="结束时间（北京时间，整点）")
     purpose: str
@@ -107,14 +108,14 @@ class UsagePublic(BaseModel):
     fee_charged: Yuan
     voucher_amount: Yuan
     note: str
-    recorded_at: datetime | None
+    recorded_at: AwareDatetime | None
 
 
 class BookingPublic(BaseModel):
-    id: int
-    instrument_id: int
-    start: datetime = Field(description="北京时间")
-    end: datetime = Field(description="北京时间")
+    id: IdRef
+    instrument_id: IdRef
+    start: BeijingDatetime = Field(description="北京时间")
+    end: BeijingDatetime = Field(description="北京时间")
     purpose: str
     samples: int
     use_voucher: bool
@@ -125,15 +126,15 @@ class BookingPublic(BaseModel):
     usage: UsagePublic | None = None
 
 
-class Decision(BaseModel):
+class Decision(RequestBody):
     note: str = ""
 
 
-class Cancellation(BaseModel):
+class Cancellation(RequestBody):
     reason: str = ""
 
 
-class UsageWrite(BaseModel):
+class UsageWrite(RequestBody):
     hours_used: str
     samples: int = 0
     fee_charged: Yuan
@@ -161,7 +162,7 @@ def booking_public(b: Booking, usage: UsageRecord | None = None) -> BookingPubli
 
 @router.get("/instruments", response_model=InstrumentPage, summary="检索仪器；q 写要做的检测时按能力匹配排序")
 def search(platform: PlatformDep, viewer: CurrentUser, q: str = "", demand: int | None = None, category: str = "",
-           province: str = "", park: str = "", voucher: bool = False, page: int = Query(1, ge=1),
+           province: str = "", park: str = "", voucher: bool = False, page: PageNo = 1,
            size: int = Query(20, ge=1, le=100)) -> InstrumentPage:
     query = instruments.InstrumentQuery(q=q[:300], demand_id=demand, category=category, province=province, park=park,
                                         voucher=voucher, page=page, size=size)
@@ -174,7 +175,7 @@ def search(platform: PlatformDep, viewer: CurrentUser, q: str = "", demand: int 
 
 
 @router.get("/instruments/{instrument_id}", response_model=InstrumentPublic, summary="仪器详情")
-def get(instrument_id: int, platform: PlatformDep) -> InstrumentPublic:
+def get(instrument_id: Id, platform: PlatformDep) -> InstrumentPublic:
     return instrument_public(*instruments.get_instrument(platform.uow(), instrument_id))
 
 
@@ -186,14 +187,14 @@ def create(body: InstrumentWrite, platform: PlatformDep, user: RequiredUser) -> 
 
 
 @router.put("/instruments/{instrument_id}", response_model=InstrumentPublic, summary="修改仪器信息")
-def update(instrument_id: int, body: InstrumentWrite, platform: PlatformDep, user: RequiredUser) -> InstrumentPublic:
+def update(instrument_id: Id, body: InstrumentWrite, platform: PlatformDep, user: RequiredUser) -> InstrumentPublic:
     instruments.save_instrument(platform.uow(), actor=user, raw=body.model_dump(), instrument_id=instrument_id,
                                 embedder=platform.embedder)
     return get(instrument_id, platform)
 
 
 @router.get("/instruments/{instrument_id}/calendar", response_model=CalendarPublic, summary="一周的可预约时段（北京时间）")
-def calendar(instrument_id: int, platform: PlatformDep, viewer: CurrentUser, week: date | None = None) -> CalendarPublic:
+def calendar(instrument_id: Id, platform: PlatformDep, viewer: CurrentUser, week: date | None = None) -> CalendarPublic:
     cal = instruments.calendar(platform.uow(), instrument_id=instrument_id,
                                week_start=week or (utcnow() + BEIJING).date(), viewer=viewer)
     slots = [SlotPublic(start=cell.start, state=cell.state) for day in range(7) for row in cal.rows
@@ -203,7 +204,7 @@ def calendar(instrument_id: int, platform: PlatformDep, viewer: CurrentUser, wee
 
 @router.post("/instruments/{instrument_id}/bookings", response_model=BookingPublic, status_code=201,
              summary="申请预约；时段被占用时返回 409 slot_taken")
-def request_booking(instrument_id: int, body: BookingRequest, platform: PlatformDep, user: RequiredUser) -> BookingPublic:
+def request_booking(instrument_id: Id, body: BookingRequest, platform: PlatformDep, user: RequiredUser) -> BookingPublic:
     booking_id = bookings.request_booking(platform.uow(), actor=user, instrument_id=instrument_id, raw=body.model_dump())
     return get_booking(booking_id, platform, user)
 
@@ -215,30 +216,30 @@ def list_bookings(platform: PlatformDep, user: RequiredUser) -> dict[str, list[B
 
 
 @router.get("/bookings/{booking_id}", response_model=BookingPublic, summary="预约详情（申请人或仪器方）")
-def get_booking(booking_id: int, platform: PlatformDep, user: RequiredUser) -> BookingPublic:
+def get_booking(booking_id: Id, platform: PlatformDep, user: RequiredUser) -> BookingPublic:
     v = bookings.view(platform.uow(), viewer=user, booking_id=booking_id)
     return booking_public(v.booking, v.usage)
 
 
 @router.post("/bookings/{booking_id}/approve", response_model=BookingPublic, summary="批准预约（仪器方）")
-def approve(booking_id: int, body: Decision, platform: PlatformDep, user: RequiredUser) -> BookingPublic:
+def approve(booking_id: Id, body: Decision, platform: PlatformDep, user: RequiredUser) -> BookingPublic:
     bookings.decide(platform.uow(), actor=user, booking_id=booking_id, approve=True, note=body.note)
     return get_booking(booking_id, platform, user)
 
 
 @router.post("/bookings/{booking_id}/reject", response_model=BookingPublic, summary="拒绝预约（仪器方，须写原因）")
-def reject(booking_id: int, body: Decision, platform: PlatformDep, user: RequiredUser) -> BookingPublic:
+def reject(booking_id: Id, body: Decision, platform: PlatformDep, user: RequiredUser) -> BookingPublic:
     bookings.decide(platform.uow(), actor=user, booking_id=booking_id, approve=False, note=body.note)
     return get_booking(booking_id, platform, user)
 
 
 @router.post("/bookings/{booking_id}/cancel", response_model=BookingPublic, summary="取消预约")
-def cancel(booking_id: int, body: Cancellation, platform: PlatformDep, user: RequiredUser) -> BookingPublic:
+def cancel(booking_id: Id, body: Cancellation, platform: PlatformDep, user: RequiredUser) -> BookingPublic:
     bookings.cancel(platform.uow(), actor=user, booking_id=booking_id, reason=body.reason)
     return get_booking(booking_id, platform, user)
 
 
 @router.post("/bookings/{booking_id}/complete", response_model=BookingPublic, summary="登记使用记录并完成预约（仪器方，金额单位元）")
-def complete(booking_id: int, body: UsageWrite, platform: PlatformDep, user: RequiredUser) -> BookingPublic:
+def complete(booking_id: Id, body: UsageWrite, platform: PlatformDep, user: RequiredUser) -> BookingPublic:
     bookings.complete(platform.uow(), actor=user, booking_id=booking_id, raw=body.model_dump())
     return get_booking(booking_id, platform, user)

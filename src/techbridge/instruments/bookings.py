@@ -14,8 +14,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from techbridge.accounts.directory import get_organization, get_user, users_by_id
 from techbridge.accounts.model import Organization, User
-from techbridge.accounts.service import get_organization, get_user, users_by_id
 from techbridge.instruments.model import (
     Booking,
     BookingStatus,
@@ -106,7 +106,7 @@ def decide(uow: UnitOfWork, *, actor: User, booking_id: int, approve: bool, note
     with uow:
         booking, instrument = _locked(uow, booking_id)
         if not may_manage(actor, instrument):
-            raise PermissionDenied("只有仪器所属单位的成员或管理方可以审批预约")
+            raise PermissionDenied("只有仪器所属单位的成员或本地区的管理方可以审批预约")
         status = check_decision(booking, approve=approve, note=note, now=now)
         booking.status, booking.decided_by, booking.decided_at = status.value, actor.id, now
         booking.decision_note, booking.updated_at = note.strip()[:500], now

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from techbridge.accounts.service import get_organization
+from techbridge.accounts.directory import get_organization
 from techbridge.instruments import bookings
 from techbridge.instruments import service as instruments
 from techbridge.instruments.model import (
@@ -30,7 +30,7 @@ from techbridge.kernel.errors import (
 )
 from techbridge.kernel.parks import parks
 from techbridge.kernel.regions import PROVINCES, regions
-from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
+from techbridge.web.deps import CurrentUser, Id, PageNo, PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render
 
 router = APIRouter()
@@ -43,7 +43,7 @@ def _common() -> dict[str, Any]:
 
 @router.get("/instruments")
 def catalogue(request: Request, platform: PlatformDep, user: CurrentUser, q: str = "", demand: int | None = None,
-              category: str = "", province: str = "", park: str = "", voucher: str = "", page: int = 1) -> Response:
+              category: str = "", province: str = "", park: str = "", voucher: str = "", page: PageNo = 1) -> Response:
     query = instruments.InstrumentQuery(q=q[:300], demand_id=demand, category=category, province=province, park=park,
                                         voucher=voucher == "1", page=max(1, min(page, 1000)))
     ranking = query.q.strip() or demand is not None
@@ -52,7 +52,7 @@ def catalogue(request: Request, platform: PlatformDep, user: CurrentUser, q: str
 
 
 @router.get("/instruments/{instrument_id:int}")
-def detail(request: Request, platform: PlatformDep, user: CurrentUser, instrument_id: int, week: str = "",
+def detail(request: Request, platform: PlatformDep, user: CurrentUser, instrument_id: Id, week: str = "",
            start: str = "") -> Response:
     form = {"start": start, "end": _plus_hours(start, 2), "contact_phone": user.phone if user else ""}
     return _detail(request, platform, user, instrument_id, week=week or start[:10], form=form)
@@ -81,7 +81,7 @@ def _detail(request: Request, platform: PlatformDep, user: CurrentUser, instrume
 
 
 @router.get("/instruments/{instrument_id:int}/calendar")
-def calendar_partial(request: Request, platform: PlatformDep, user: CurrentUser, instrument_id: int,
+def calendar_partial(request: Request, platform: PlatformDep, user: CurrentUser, instrument_id: Id,
                      week: str = "") -> Response:
     """One week of the calendar (HTMX swaps it in place; the links also work as plain page loads)."""
     try:
@@ -95,7 +95,7 @@ def calendar_partial(request: Request, platform: PlatformDep, user: CurrentUser,
 
 
 @router.post("/instruments/{instrument_id:int}/book")
-async def book(request: Request, platform: PlatformDep, user: RequiredUser, instrument_id: int) -> Response:
+async def book(request: Request, platform: PlatformDep, user: RequiredUser, instrument_id: Id) -> Response:
     form = {k: str(v) for k, v in (await request.form()).items() if k != "csrf_token"}
     try:
         booking_id = bookings.request_booking(platform.uow(), actor=user, instrument_id=instrument_id, raw=form)
@@ -126,7 +126,7 @@ def my_bookings(request: Request, platform: PlatformDep, user: RequiredUser) -> 
 
 
 @router.get("/bookings/{booking_id:int}")
-def booking_page(request: Request, platform: PlatformDep, user: RequiredUser, booking_id: int,
+def booking_page(request: Request, platform: PlatformDep, user: RequiredUser, booking_id: Id,
                  errors: dict[str, str] | None = None, status_code: int = 200) -> Response:
     view = bookings.view(platform.uow(), viewer=user, booking_id=booking_id)
     now = utcnow()
@@ -137,7 +137,7 @@ def booking_page(request: Request, platform: PlatformDep, user: RequiredUser, bo
 
 
 @router.post("/bookings/{booking_id:int}/{action}")
-async def booking_action(request: Request, platform: PlatformDep, user: RequiredUser, booking_id: int,
+async def booking_action(request: Request, platform: PlatformDep, user: RequiredUser, booking_id: Id,
                          action: str) -> Response:
     form = {k: str(v) for k, v in (await request.form()).items() if k != "csrf_token"}
     messages = {"approve": "已批准预约，申请人会收到通知", "reject": "已拒绝预约，时段已释放",
@@ -186,7 +186,7 @@ async def create(request: Request, user: RequiredUser, platform: PlatformDep) ->
 
 
 @router.get("/instruments/{instrument_id:int}/edit")
-def edit_form(request: Request, user: RequiredUser, platform: PlatformDep, instrument_id: int) -> Response:
+def edit_form(request: Request, user: RequiredUser, platform: PlatformDep, instrument_id: Id) -> Response:
     instrument, _ = instruments.get_instrument(platform.uow(), instrument_id)
     if not instruments.may_manage(user, instrument):
         raise PermissionDenied("只有仪器所属单位的成员或管理方可以修改仪器信息")
@@ -199,7 +199,7 @@ def edit_form(request: Request, user: RequiredUser, platform: PlatformDep, instr
 
 
 @router.post("/instruments/{instrument_id:int}/edit")
-async def update(request: Request, user: RequiredUser, platform: PlatformDep, instrument_id: int) -> Response:
+async def update(request: Request, user: RequiredUser, platform: PlatformDep, instrument_id: Id) -> Response:
     form = {k: str(v) for k, v in (await request.form()).items() if k != "csrf_token"}
     try:
         instruments.save_instrument(platform.uow(), actor=user, raw=form, instrument_id=instrument_id,

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from techbridge.accounts.directory import get_organization, organizations_by_id
 from techbridge.accounts.model import Organization, Role, User
-from techbridge.accounts.service import get_organization, organizations_by_id
+from techbridge.accounts.rules import admin_covers
 from techbridge.instruments.model import HOUR, Booking, BookingStatus, Instrument, InstrumentStatus
 from techbridge.instruments.repository import BookingRepository, InstrumentRepository
 from techbridge.instruments.validation import validate_instrument_input
@@ -88,8 +89,8 @@ class Calendar:
 
 
 def may_manage(user: User | None, instrument: Instrument) -> bool:
-    """Members of the owning organisation and admins manage an instrument and its bookings."""
-    return user is not None and (user.role == Role.ADMIN or
+    """Members of the owning organisation and admins of its region manage an instrument and its bookings."""
+    return user is not None and (admin_covers(user, instrument.region_code) or
                                  (user.organization_id is not None and user.organization_id == instrument.organization_id))
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from techbridge.accounts.service import organization_by_credit_code, organization_by_name, organizations_by_id
+from techbridge.accounts.directory import (
+    organization_by_credit_code,
+    organization_by_name,
+    organizations_by_id,
+)
 from techbridge.instruments.model import Instrument, InstrumentStatus, weekdays_label
 from techbridge.instruments.repository import InstrumentRepository
 from techbridge.instruments.validation import validate_instrument_input

@@ -16,7 +16,7 @@ from techbridge.bootstrap import Platform
 from techbridge.deals import service as pipeline
 from techbridge.jobs.repository import JobStateRepository
 from techbridge.kernel.clock import utcnow
-from techbridge.listings.model import Listing
+from techbridge.listings.model import Listing, Visibility
 from techbridge.listings.queries import get_achievement, get_demand
 from techbridge.matching import alerts
 from techbridge.matching.service import MatchView
@@ -56,6 +56,8 @@ def match_alerts(platform: Platform, *, threshold: int = 70, k: int = 10) -> Job
             fresh = [m for m in strong if m.listing.id not in alerts.announced(uow, listing.kind, listing.id)]
             notified += _announce(uow, listing, fresh, started)
             for m in strong:
+                if listing.visibility != Visibility.PUBLIC:
+                    break  # a confidential demand is never announced to the other side's owners
                 if listing.id not in alerts.announced(uow, m.listing.kind, m.listing.id or 0):
                     notified += _announce(uow, m.listing, [_reverse(m, listing)], started)
             uow.commit()

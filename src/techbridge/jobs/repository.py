@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from techbridge.jobs import tables
+from techbridge.jobs.model import STALE_AFTER, Job, JobStatus
+from techbridge.storage.repository import SqlRepository
 
 
 class JobStateRepository:
@@ -28,4 +31,22 @@ class JobStateRepository:
             self.session.execute(insert(self.table).values(name=name, last_run_at=at, details=details))
 
 
-# ---------------------------------------------------------------- policy library and open calls
+
+
+class JobRepository(SqlRepository[Job]):
+    model = Job
+    table = tables.background_jobs
+
+    def next_claimable(self, now: datetime) -> Job | None:
+        """The oldest queued job, or a running one whose worker stopped beating; locked for the caller
+        (PostgreSQL: FOR UPDATE SKIP LOCKED, so parallel workers never take the same job; SQLite: the
+        writing transaction is already exclusive)."""
+        c = self.table.c
+        stale = and_(c.status == JobStatus.RUNNING, c.heartbeat_at < now - STALE_AFTER)
+        stmt = (select(Job).where(or_(c.status == JobStatus.QUEUED, stale)).order_by(c.id).limit(1)
+                .with_for_update(skip_locked=True))
+        return self.session.scalars(stmt).first()
+
+    def of_user(self, user_id: int, limit: int = 20) -> Sequence[Job]:
+        c = self.table.c
+        return self.list(c.created_by == user_id, order_by=c.id.desc(), limit=limit)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -14,6 +15,10 @@ from typing import Any
 from techbridge.kernel.errors import ValidationError
 
 FORMATS = (".csv", ".xlsx", ".jsonl")
+MAX_ROWS = 50_000  # one list per file; a province's yearly list is a few thousand rows
+MAX_UNZIPPED_BYTES = 100_000_000  # an XLSX is a zip: refuse a small file that inflates to gigabytes
+# OWASP "CSV Injection": a cell starting with one of these is run as a formula by spreadsheet programs.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -74,9 +79,21 @@ def _read_csv(data: bytes) -> Table:
     return Table(headers, rows, numbers, encoding)
 
 
+def _check_unzipped_size(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return  # openpyxl reports a damaged file with its own message
+    if inflated > MAX_UNZIPPED_BYTES:
+        raise FileFormatError(f"XLSX 文件解压后约 {inflated // 1_000_000} MB，超过 {MAX_UNZIPPED_BYTES // 1_000_000} MB 的上限："
+                              "请删除多余的工作表、格式或空白行后重试", code="xlsx_too_large")
+
+
 def _read_xlsx(data: bytes) -> Table:
     import openpyxl
 
+    _check_unzipped_size(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, EOFError) as err:
@@ -85,7 +102,11 @@ def _read_xlsx(data: bytes) -> Table:
         ) from None
     try:
         sheet = book.worksheets[0]
-        matrix = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+        matrix = []
+        for row in sheet.iter_rows(values_only=True):
+            matrix.append(["" if v is None else v for v in row])
+            if len(matrix) > MAX_ROWS + 1:
+                raise FileFormatError(f"文件超过 {MAX_ROWS} 行，请拆分后分批导入", code="too_many_rows")
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError) as err:
         raise FileFormatError(f"XLSX 文件已损坏，无法读取：{type(err).__name__}", code="bad_xlsx") from None
     finally:
@@ -100,11 +121,13 @@ def _rows_from_matrix(matrix: Sequence[Sequence[Any]]) -> tuple[list[str], list[
     if start is None:
         raise FileFormatError("文件中没有数据", code="empty_file")
     headers = [str(h).strip() for h in matrix[start]]
+    if len(matrix) - start - 1 > MAX_ROWS:
+        raise FileFormatError(f"文件超过 {MAX_ROWS} 行，请拆分后分批导入", code="too_many_rows")
     rows, numbers = [], []
     for offset, row in enumerate(matrix[start + 1 :], start=start + 2):
         if not any(str(c).strip() for c in row):
             continue
-        cells = list(row) + [""] * (len(headers) - len(row))
+        cells = [_unescape(c) for c in row] + [""] * (len(headers) - len(row))
         rows.append({h: cells[i] for i, h in enumerate(headers) if h})
         numbers.append(offset)
     return headers, rows, numbers
@@ -130,13 +153,33 @@ def _read_jsonl(data: bytes) -> Table:
     return Table(headers, rows, numbers, encoding)
 
 
+def _unescape(value: Any) -> Any:
+    """Undo the export's formula escape ('=… back to =…), so an exported list imports back unchanged."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in FORMULA_TRIGGERS:
+        return value[1:]
+    return value
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A value a spreadsheet will show, never run: text starting with = + - @ tab or CR gets a leading
+    apostrophe (OWASP CSV Injection), and the control characters XLSX cannot hold are dropped."""
+    if not isinstance(value, str):
+        return "" if value is None else value
+    value = _XLSX_ILLEGAL.sub("", value)
+    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+
+
+# The characters XML 1.0 forbids (openpyxl refuses them): C0 controls but tab, LF and CR.
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def write_csv(path: Path, headers: list[str], rows: Iterator[list[Any]] | list[list[Any]], encoding: str = "utf-8-sig") -> None:
     """Write a CSV Excel opens correctly: UTF-8 with BOM by default, or GBK/GB18030."""
     with path.open("w", encoding=encoding, newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(headers)
+        writer.writerow([spreadsheet_safe(h) for h in headers])
         for row in rows:
-            writer.writerow(["" if v is None else v for v in row])
+            writer.writerow([spreadsheet_safe(v) for v in row])
 
 
 def write_xlsx(
@@ -151,14 +194,14 @@ def write_xlsx(
     sheet = book.active
     assert sheet is not None
     sheet.title = sheet_title[:31]
-    sheet.append(headers)
+    sheet.append([spreadsheet_safe(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F5FAD")
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     widths = [max(8, len(h) * 2 + 2) for h in headers]
     for row in rows:
-        values = ["" if v is None else v for v in row]
+        values = [spreadsheet_safe(v) for v in row]
         sheet.append(values)
         for i, value in enumerate(values):
             widths[i] = min(60, max(widths[i], len(str(value)) + 2))
@@ -169,7 +212,7 @@ def write_xlsx(
         info = book.create_sheet("填写说明")
         info.append(["列名", "说明"])
         for header, note in notes:
-            info.append([header, note])
+            info.append([spreadsheet_safe(header), spreadsheet_safe(note)])
         info.column_dimensions["A"].width = 20
         info.column_dimensions["B"].width = 80
     book.save(path)

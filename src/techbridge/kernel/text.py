@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from techbridge.kernel.errors import ValidationError
+
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # A pinyin gloss after a character: 領(lǐng), 領（lǐng）, or a damaged "?qiáng)". A tone mark
@@ -79,6 +81,25 @@ def normalize_punctuation(text: str) -> str:
     text = _CN_PAREN.sub(r"（\1）", text)
     text = _CN_PERIOD.sub("。", text)
     return _SPACES.sub(" ", text).strip()
+
+
+_ALLOWED_CONTROLS = {"\n", "\r", "\t"}
+
+
+def control_characters(text: str) -> list[str]:
+    """The control characters of `text` other than line breaks and tabs (NUL, ESC, BEL…), as U+XXXX."""
+    found = {f"U+{ord(ch):04X}" for ch in text
+             if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in ("Cc", "Cs")}
+    return sorted(found)
+
+
+def reject_control_characters(text: str, *, field: str | None = None, label: str = "") -> None:
+    """Refuse text carrying invisible control characters: they truncate text (NUL), break exports
+    (XLSX refuses them) and hide content from reviewers."""
+    found = control_characters(text)
+    if found:
+        raise ValidationError(f"{label or '内容'}含有不可见的控制字符（{'、'.join(found[:3])}），请删除后重试",
+                              field=field, code="control_characters")
 
 
 def normalize_text(text: str) -> str:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from techbridge.kernel.errors import ValidationError, ValidationErrors
-from techbridge.kernel.text import normalize_text
+from techbridge.kernel.text import control_characters, normalize_text
 
 _LIST_SEP = re.compile(r"[、,，;；|/\n]+")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -45,6 +45,10 @@ class Collector:
         raw = "" if raw is None else str(raw)
         if raw:
             self.original[name] = raw
+        if control_characters(raw):
+            self.errors.append(ValidationError(f"{label}含有不可见的控制字符（{'、'.join(control_characters(raw)[:3])}），"
+                                               "请删除后重试", field=name, code="control_characters"))
+            return ""
         text = normalize_text(raw)
         if required and not text:
             self.errors.append(ValidationError(f"请填写{label}", field=name, code="required"))

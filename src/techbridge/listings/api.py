@@ -1,12 +1,13 @@
 """Achievements and demands: search with facets, read, create, update, change status, matches."""
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from techbridge.accounts.model import Role, User
-from techbridge.accounts.service import get_organization
+from techbridge.accounts.directory import get_organization
+from techbridge.accounts.model import User
+from techbridge.accounts.rules import admin_covers, is_broker
 from techbridge.listings import api_imports, browse
 from techbridge.listings import service as registry
 from techbridge.listings.model import Listing
@@ -19,15 +20,15 @@ from techbridge.listings.schemas import (
     DemandUpdate,
     listing_public,
 )
-from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
-from techbridge.web.schemas import Page
+from techbridge.web.deps import CurrentUser, Id, PlatformDep, RequiredUser
+from techbridge.web.schemas import Page, RequestBody
 
 _router = APIRouter()
 
 
-class StatusChange(BaseModel):
-    target: str = Field(description="pending_review（提交审核）、published（审核通过，仅管理方）、draft（退回/撤回）、archived（归档）")
-    note: str = Field("", description="退回修改时必填：退回原因")
+class StatusChange(RequestBody):
+    target: Literal["pending_review", "published", "draft", "archived"] = Field(description="pending_review（提交审核）、published（审核通过，仅管理方）、draft（退回/撤回）、archived（归档）")
+    note: str = Field("", max_length=500, description="退回修改时必填：退回原因")
 
 
 class FacetValuePublic(BaseModel):
@@ -43,10 +44,11 @@ class SearchPage(Page[Any]):
 
 
 def _show_contact(viewer: User | None, listing: Listing) -> bool:
-    return viewer is not None and (viewer.role in (Role.ADMIN, Role.BROKER) or viewer.organization_id == listing.organization_id)
+    return viewer is not None and (is_broker(viewer) or admin_covers(viewer, listing.region_code)
+                                   or viewer.organization_id == listing.organization_id)
 
 
-def _public(platform: PlatformDep, viewer: User | None, kind: str, listing_id: int) -> Any:
+def _public(platform: PlatformDep, viewer: User | None, kind: str, listing_id: Id) -> Any:
     with platform.uow() as uow:
         listing = registry.get_listing(uow, kind=kind, viewer=viewer, listing_id=listing_id)
         org = get_organization(uow, listing.organization_id)
@@ -80,7 +82,7 @@ def _routes(kind: str, path: str, tag: str, create_model: type[BaseModel], updat
 
     @_router.get(f"/{path}/{{listing_id}}", response_model=public_model, tags=[tag], summary=f"{label}详情",
                 name=f"get_{path}")
-    def get(listing_id: int, platform: PlatformDep, viewer: CurrentUser) -> Any:
+    def get(listing_id: Id, platform: PlatformDep, viewer: CurrentUser) -> Any:
         return _public(platform, viewer, kind, listing_id)
 
     @_router.post(f"/{path}", response_model=public_model, status_code=201, tags=[tag], summary=f"创建{label}（草稿或提交审核）",
@@ -94,7 +96,7 @@ def _routes(kind: str, path: str, tag: str, create_model: type[BaseModel], updat
 
     @_router.patch(f"/{path}/{{listing_id}}", response_model=public_model, tags=[tag], summary=f"修改{label}",
                   name=f"update_{path}")
-    def update(listing_id: int, body: update_model, platform: PlatformDep, user: RequiredUser) -> Any:  # type: ignore[valid-type]
+    def update(listing_id: Id, body: update_model, platform: PlatformDep, user: RequiredUser) -> Any:  # type: ignore[valid-type]
         current = _public(platform, user, kind, listing_id).model_dump()
         current["region"] = current["region_code"]
         if current.get("contact"):
@@ -106,7 +108,7 @@ def _routes(kind: str, path: str, tag: str, create_model: type[BaseModel], updat
 
     @_router.post(f"/{path}/{{listing_id}}/status", response_model=public_model, tags=[tag],
                  summary="提交审核 / 审核通过 / 退回 / 归档", name=f"status_{path}")
-    def change_status(listing_id: int, body: StatusChange, platform: PlatformDep, user: RequiredUser) -> Any:
+    def change_status(listing_id: Id, body: StatusChange, platform: PlatformDep, user: RequiredUser) -> Any:
         with platform.uow() as uow:
             registry.change_status(uow, platform.bus, kind=kind, actor=user, listing_id=listing_id, target=body.target,
                                    note=body.note)

@@ -14,8 +14,11 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
-from techbridge.accounts.model import Organization, Role, User
-from techbridge.accounts.service import organizations_by_id
+from sqlalchemy import and_, true
+
+from techbridge.accounts.directory import organizations_by_id
+from techbridge.accounts.model import Organization, User
+from techbridge.accounts.rules import is_admin, is_broker
 from techbridge.kernel.regions import regions
 from techbridge.listings.model import Listing, ListingStatus, Visibility
 from techbridge.listings.service import kind_of
@@ -122,13 +125,19 @@ def _visible_rows(uow: UnitOfWork, kind: str, viewer: User | None, query: Browse
     columns = ["id", "industry", "region_code", "trl" if achievement else "expected_trl",
                "transfer_modes" if achievement else "cooperation_modes", "asking_price" if achievement else "budget",
                "published_at", "park"]
-    is_admin = viewer is not None and viewer.role == Role.ADMIN
-    status = query.status if is_admin and query.status in ListingStatus.__members__.values() else "published"
+    admin = is_admin(viewer)
+    status = query.status if admin and query.status in ListingStatus.__members__.values() else "published"
     where: list[Any] = [c.status == status]
-    if viewer is None or viewer.role not in (Role.BROKER, Role.ADMIN):
+    scope = viewer.region_scope if admin and viewer is not None else None
+    in_scope = and_(c.region_code >= scope, c.region_code < f"{int(scope[:2]) + 1}0000") if scope else true()
+    if admin and status != ListingStatus.PUBLISHED:
+        where.append(in_scope)  # an admin reviews the listings of their own region
+    if not is_broker(viewer):
+        # verified brokers see every confidential demand; admins those of their region; others their own
         public = c.visibility == Visibility.PUBLIC.value
         own_org = viewer.organization_id if viewer else None
-        where.append(public | (c.organization_id == own_org) if own_org else public)
+        allowed = public | (c.organization_id == own_org) if own_org else public
+        where.append(allowed | in_scope if admin else allowed)
     if query.org_id is not None:
         where.append(c.organization_id == query.org_id)
     return [_Row(r[0], r[1], r[2], r[3], tuple(r[4] or ()), r[5], r[6], r[7]) for r in repo.projection(columns, *where)]

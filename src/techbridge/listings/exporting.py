@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from techbridge.accounts.directory import organizations_by_id
 from techbridge.accounts.model import Organization
-from techbridge.accounts.service import organizations_by_id
 from techbridge.kernel.industries import industry_name
 from techbridge.kernel.parks import park_name
 from techbridge.kernel.regions import regions

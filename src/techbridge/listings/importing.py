@@ -14,12 +14,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from techbridge.accounts.directory import add_organization, all_organizations
 from techbridge.accounts.model import Organization, OrgType
-from techbridge.accounts.service import add_organization, all_organizations
 from techbridge.kernel.clock import utcnow
 from techbridge.kernel.codes import validate_uscc
 from techbridge.kernel.errors import ValidationError, ValidationErrors
-from techbridge.kernel.regions import resolve_region
+from techbridge.kernel.regions import PROVINCES, resolve_region
 from techbridge.kernel.tabular import FileFormatError, Table, read_table, write_csv, write_jsonl, write_xlsx
 from techbridge.listings.columns import COLUMNS, detect_kind, header_key, header_map
 from techbridge.listings.events import EventBus, ListingsImported
@@ -27,6 +27,7 @@ from techbridge.listings.model import Listing, ListingStatus
 from techbridge.listings.service import kind_of
 from techbridge.listings.similarity import near_duplicate_pairs
 from techbridge.listings.validation import ListingInput
+from techbridge.storage.db import reading_only
 from techbridge.storage.uow import UnitOfWork
 
 Progress = Callable[[int, int], None]
@@ -90,7 +91,8 @@ class _Row:
 def import_file(
     uow: UnitOfWork, bus: EventBus | None, path: Path, *, kind: str | None = None, source: str = "import",
     partial: bool = False, status: str = "published", owner_id: int | None = None,
-    rejects_path: Path | None = None, progress: Progress | None = None,
+    rejects_path: Path | None = None, progress: Progress | None = None, only_org: int | None = None,
+    scope: str | None = None,
 ) -> ImportReport:
     """Import one file; see the module docstring for the all-or-nothing rule."""
     try:
@@ -99,15 +101,22 @@ def import_file(
         return ImportReport(kind=kind or "", file_error=err.message)
     return import_table(uow, bus, table, kind=kind, source=source, partial=partial, status=status,
                         owner_id=owner_id, rejects_path=rejects_path or path.with_name(
-                            f"{path.stem}.rejected{path.suffix.lower()}"), progress=progress)
+                            f"{path.stem}.rejected{path.suffix.lower()}"), progress=progress, only_org=only_org,
+                        scope=scope)
 
 
 def import_table(
     uow: UnitOfWork, bus: EventBus | None, table: Table, *, kind: str | None = None, source: str = "import",
     partial: bool = False, status: str = "published", owner_id: int | None = None,
-    rejects_path: Path | None = None, progress: Progress | None = None,
+    rejects_path: Path | None = None, progress: Progress | None = None, only_org: int | None = None,
+    scope: str | None = None,
 ) -> ImportReport:
-    """Import rows already read from a file (or built in memory, as the demo loader does)."""
+    """Import rows already read from a file (or built in memory, as the demo loader does).
+
+    With `only_org` (a member uploading their own organisation's list) every row must belong to
+    that organisation: rows naming no organisation are filled in, rows naming another are refused.
+    With `scope` (a commission's admin) every row must lie in that province.
+    """
     report = ImportReport()
     try:
         kind = kind or detect_kind(table.headers)
@@ -125,20 +134,27 @@ def import_table(
             for n, cells in zip(table.row_numbers, table.rows, strict=True)]
     report.total_rows = len(rows)
     key_to_header = {key: header for header, key in columns.items()}
-    with uow:
-        orgs = _OrgResolver(uow)
+    # Validation only reads: it holds no write lock (other users keep writing while a big file is
+    # checked) and reports its progress; the writing transaction below is as short as it can be.
+    with reading_only(), uow:
+        orgs = _OrgResolver(uow, only_org)
         for done, row in enumerate(rows, start=1):
-            report.problems.extend(_validate_row(row, kind, orgs, key_to_header))
+            report.problems.extend(_validate_row(row, kind, orgs, key_to_header, scope))
             if progress and (done % 200 == 0 or done == len(rows)):
-                progress(done, len(rows) * 2)
+                progress(done, len(rows))
+        report.problems.extend(_duplicate_keys(rows, source, key_to_header, {p.row for p in report.problems}))
         bad_rows = {p.row for p in report.problems}
         good = [r for r in rows if r.number not in bad_rows]
         existing = _existing_listings(uow, kind, good, source)
         report.near_duplicates = _near_duplicates(uow, kind, good, orgs, existing)
-        if bad_rows and not partial:
-            return report  # nothing written: the transaction is rolled back on exit
-        ids = _upsert(uow, kind, good, orgs, existing, report, status=status, owner_id=owner_id,
-                      progress=progress, total=len(rows))
+    if bad_rows and not partial:
+        return report  # nothing written
+    with uow:
+        orgs = _OrgResolver(uow, only_org)  # again, inside the writing transaction: someone may have registered since
+        for row in good:
+            row.org_key, row.new_org = orgs.resolve(row, "高校" if kind == "achievement" else "企业")
+        existing = _existing_listings(uow, kind, good, source)
+        ids = _upsert(uow, kind, good, orgs, existing, report, status=status, owner_id=owner_id)
         uow.commit()
     report.committed = True
     report.listing_ids = ids
@@ -147,6 +163,24 @@ def import_table(
     if bus and ids:
         bus.publish(ListingsImported(kind, tuple(ids)))
     return report
+
+
+def _duplicate_keys(rows: list[_Row], source: str, key_to_header: dict[str, str], bad: set[int]) -> list[RowProblem]:
+    """Two rows of one file with the same 编号 would silently overwrite each other: refuse the later ones."""
+    seen: dict[tuple[str, str], int] = {}
+    problems = []
+    for row in rows:
+        if row.number in bad or row.data is None:
+            continue
+        key = _row_key(row, source)
+        if key in seen:
+            given = str(row.raw.get("external_id") or "").strip()
+            what = f"编号“{given}”" if given else "同一单位的同名条目"
+            problems.append(RowProblem(row.number, key_to_header.get("external_id", "") if given else "",
+                                       f"{what}与第{seen[key]}行重复，同一文件中每条只能出现一次"))
+        else:
+            seen[key] = row.number
+    return problems
 
 
 def _map_columns(table: Table, kind: str) -> dict[str, str]:
@@ -164,16 +198,23 @@ def _map_columns(table: Table, kind: str) -> dict[str, str]:
 class _OrgResolver:
     """Finds organisations by credit code or name, remembering those this import will create."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork, only_org: int | None = None) -> None:
         self.by_code: dict[str, Organization] = {}
         self.by_name: dict[str, Organization] = {}
+        self.only: Organization | None = None
         for org in all_organizations(uow):
             self.by_code[org.credit_code] = org
             self.by_name[org.name] = org
+            if org.id == only_org:
+                self.only = org
 
     def resolve(self, row: _Row, default_type: str) -> tuple[str, Organization | None]:
         name = str(row.raw.get("org_name") or "").strip()
         code_raw = str(row.raw.get("credit_code") or "").strip()
+        if self.only is not None:
+            if (name and name != self.only.name) or (code_raw and code_raw.upper() != self.only.credit_code):
+                raise ValidationError(f"只能导入本单位（{self.only.name}）的条目", field="org_name")
+            return self.only.credit_code, None
         if code_raw:
             code = validate_uscc(code_raw)
             org = self.by_code.get(code)
@@ -199,7 +240,8 @@ class _OrgResolver:
         return value
 
 
-def _validate_row(row: _Row, kind: str, orgs: _OrgResolver, key_to_header: dict[str, str]) -> list[RowProblem]:
+def _validate_row(row: _Row, kind: str, orgs: _OrgResolver, key_to_header: dict[str, str],
+                  scope: str | None = None) -> list[RowProblem]:
     spec = kind_of(kind)
     errors: list[ValidationError] = []
     try:
@@ -213,6 +255,8 @@ def _validate_row(row: _Row, kind: str, orgs: _OrgResolver, key_to_header: dict[
         row.data = spec.validate(raw)
     except ValidationErrors as many:
         errors.extend(many.errors)
+    if scope and row.data is not None and row.data.region_code[:2] != scope[:2]:
+        errors.append(ValidationError(f"只能导入本地区（{PROVINCES.get(scope, scope)}）的条目", field="region"))
     if str(raw.get("status") or "").strip().lower() not in _STATUS_WORDS:
         errors.append(ValidationError(f"未知的状态“{raw['status']}”", field="status"))
     return [RowProblem(row.number, key_to_header.get(e.field or "", ""), e.message) for e in errors]
@@ -248,7 +292,7 @@ def _existing_listings(uow: UnitOfWork, kind: str, rows: list[_Row], source: str
 
 def _upsert(
     uow: UnitOfWork, kind: str, rows: list[_Row], orgs: _OrgResolver, existing: dict[tuple[str, str], Listing],
-    report: ImportReport, *, status: str, owner_id: int | None, progress: Progress | None, total: int,
+    report: ImportReport, *, status: str, owner_id: int | None,
 ) -> list[int]:
     spec = kind_of(kind)
     repo = spec.repo(uow)
@@ -257,7 +301,7 @@ def _upsert(
     uow.flush()
     touched: list[Listing] = []
     now = utcnow()
-    for done, row in enumerate(rows, start=1):
+    for row in rows:
         assert row.data is not None
         key = row.key
         org = orgs.by_code[row.org_key]
@@ -284,8 +328,6 @@ def _upsert(
         else:
             report.unchanged += 1
         touched.append(listing)
-        if progress and (done % 200 == 0 or done == len(rows)):
-            progress(total + done, total * 2)
     uow.flush()
     return [listing.id for listing in touched if listing.id is not None]
 

@@ -11,6 +11,15 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import ClassVar
 
+# One set of text limits (characters) for the forms, the API schemas and validation; the database
+# columns are at least this wide (tests/integration/web/test_input_limits.py compares all three).
+TEXT_LIMITS: dict[str, int] = {
+    "title": 100, "summary": 5000, "highlights": 5000, "applications": 5000, "problem": 5000, "current_state": 5000,
+    "target_indicators": 5000, "constraints": 5000, "contact_name": 60, "contact_phone": 32, "contact_email": 254,
+    "keyword": 30, "patent": 32, "industry": 40, "region": 40, "park": 64,
+}
+LIST_LIMITS: dict[str, int] = {"keywords": 20, "patents": 50, "transfer_modes": 5, "cooperation_modes": 5}
+
 
 class ListingStatus(StrEnum):
     DRAFT = "draft"

@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from techbridge.accounts.service import get_organization
+from techbridge.accounts.directory import get_organization
 from techbridge.kernel.parks import park_name
-from techbridge.listings import browse, pages_home, pages_publish, pages_review
+from techbridge.listings import browse, pages_home, pages_import, pages_publish, pages_review, rules
 from techbridge.listings import service as registry
-from techbridge.web.deps import CurrentUser, PlatformDep
+from techbridge.web.deps import CurrentUser, Id, PageNo, PlatformDep
 from techbridge.web.render import render
 
 _router = APIRouter()
@@ -34,7 +34,7 @@ def browse_query(
 def achievements(request: Request, platform: PlatformDep, user: CurrentUser, q: str = "",
                  industry: Annotated[list[str] | None, Query()] = None, province: str = "", city: str = "",
                  trl: str = "", mode: Annotated[list[str] | None, Query()] = None, price: str = "",
-                 status: str = "published", park: str = "", sort: str = "", page: int = 1) -> Response:
+                 status: str = "published", park: str = "", sort: str = "", page: PageNo = 1) -> Response:
     query = browse_query(q, industry, province, city, trl, mode, price, status, park, sort, page)
     return _library(request, platform, user, "achievement", query)
 
@@ -43,7 +43,7 @@ def achievements(request: Request, platform: PlatformDep, user: CurrentUser, q: 
 def demands(request: Request, platform: PlatformDep, user: CurrentUser, q: str = "",
             industry: Annotated[list[str] | None, Query()] = None, province: str = "", city: str = "",
             trl: str = "", mode: Annotated[list[str] | None, Query()] = None, price: str = "",
-            status: str = "published", park: str = "", sort: str = "", page: int = 1) -> Response:
+            status: str = "published", park: str = "", sort: str = "", page: PageNo = 1) -> Response:
     query = browse_query(q, industry, province, city, trl, mode, price, status, park, sort, page)
     return _library(request, platform, user, "demand", query)
 
@@ -57,12 +57,12 @@ def _library(request: Request, platform: PlatformDep, user: CurrentUser, kind: s
 
 
 @_router.get("/achievements/{listing_id:int}")
-def achievement_detail(request: Request, platform: PlatformDep, user: CurrentUser, listing_id: int) -> Response:
+def achievement_detail(request: Request, platform: PlatformDep, user: CurrentUser, listing_id: Id) -> Response:
     return _detail(request, platform, user, "achievement", listing_id)
 
 
 @_router.get("/demands/{listing_id:int}")
-def demand_detail(request: Request, platform: PlatformDep, user: CurrentUser, listing_id: int) -> Response:
+def demand_detail(request: Request, platform: PlatformDep, user: CurrentUser, listing_id: Id) -> Response:
     return _detail(request, platform, user, "demand", listing_id)
 
 
@@ -70,19 +70,19 @@ def _detail(request: Request, platform: PlatformDep, user: CurrentUser, kind: st
     with platform.uow() as uow:
         listing = registry.get_listing(uow, kind=kind, viewer=user, listing_id=listing_id)
         org = get_organization(uow, listing.organization_id)
-    can_edit = user is not None and (user.role == "admin" or user.organization_id == listing.organization_id)
+    can_edit = rules.can_edit(viewer=user, listing_org_id=listing.organization_id, region_code=listing.region_code)
     return render(request, f"pages/{kind}_detail.html", {
         "kind": kind, "listing": listing, "org": org, "can_edit": can_edit, "nav": f"{kind}s",
     })
 
 
 @_router.get("/achievements/{listing_id:int}/matches")
-def achievement_matches(request: Request, platform: PlatformDep, user: CurrentUser, listing_id: int) -> Response:
+def achievement_matches(request: Request, platform: PlatformDep, user: CurrentUser, listing_id: Id) -> Response:
     return _matches(request, platform, user, "achievement", listing_id)
 
 
 @_router.get("/demands/{listing_id:int}/matches")
-def demand_matches(request: Request, platform: PlatformDep, user: CurrentUser, listing_id: int) -> Response:
+def demand_matches(request: Request, platform: PlatformDep, user: CurrentUser, listing_id: Id) -> Response:
     return _matches(request, platform, user, "demand", listing_id)
 
 
@@ -98,3 +98,4 @@ router.include_router(_router)
 router.include_router(pages_home.router)
 router.include_router(pages_publish.router)
 router.include_router(pages_review.router)
+router.include_router(pages_import.router)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from techbridge.accounts.service import get_organization
+from techbridge.accounts.directory import get_organization
 from techbridge.insight import headline as stats
 from techbridge.listings import browse
-from techbridge.web.deps import CurrentUser, PlatformDep
+from techbridge.web.deps import CurrentUser, Id, PlatformDep
 from techbridge.web.render import redirect, render
 
 router = APIRouter()
@@ -32,7 +32,7 @@ def search(q: str = "", scope: str = "achievements") -> Response:
 
 
 @router.get("/orgs/{org_id:int}")
-def organization(request: Request, platform: PlatformDep, user: CurrentUser, org_id: int) -> Response:
+def organization(request: Request, platform: PlatformDep, user: CurrentUser, org_id: Id) -> Response:
     from techbridge.kernel.errors import NotFound
 
     with platform.uow() as uow:

@@ -8,14 +8,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.convertors import Convertor, register_url_convertor
 
-from techbridge.accounts.model import Role, User
-from techbridge.accounts.service import get_organization
+from techbridge.accounts.directory import get_organization
+from techbridge.accounts.model import User
 from techbridge.kernel.errors import PermissionDenied, ValidationErrors
 from techbridge.kernel.parks import parks
 from techbridge.kernel.regions import regions
+from techbridge.listings import rules
 from techbridge.listings import service as registry
 from techbridge.listings.model import Listing
-from techbridge.web.deps import PlatformDep, RequiredUser
+from techbridge.web.deps import Id, PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render, safe_next
 
 
@@ -98,17 +99,17 @@ async def create(request: Request, kind_path: str, user: RequiredUser, platform:
 
 
 @router.get("/{kind_path:listing_kind}/{listing_id:int}/edit")
-def edit_form(request: Request, kind_path: str, listing_id: int, user: RequiredUser, platform: PlatformDep) -> Response:
+def edit_form(request: Request, kind_path: str, listing_id: Id, user: RequiredUser, platform: PlatformDep) -> Response:
     kind = _kind(kind_path)
     with platform.uow() as uow:
         listing = registry.get_listing(uow, kind=kind, viewer=user, listing_id=listing_id)
-    if not (user.role == Role.ADMIN or user.organization_id == listing.organization_id):
-        raise PermissionDenied("只有发布单位的成员或管理方可以修改此条目")
+    if not rules.can_edit(viewer=user, listing_org_id=listing.organization_id, region_code=listing.region_code):
+        raise PermissionDenied("只有发布单位的成员或本地区的管理方可以修改此条目")
     return render(request, f"pages/{kind}_form.html", _form_context(kind, _listing_as_form(listing), {}, listing))
 
 
 @router.post("/{kind_path:listing_kind}/{listing_id:int}/edit")
-async def update(request: Request, kind_path: str, listing_id: int, user: RequiredUser, platform: PlatformDep) -> Response:
+async def update(request: Request, kind_path: str, listing_id: Id, user: RequiredUser, platform: PlatformDep) -> Response:
     kind = _kind(kind_path)
     form = await _form_data(request)
     try:
@@ -129,7 +130,7 @@ async def update(request: Request, kind_path: str, listing_id: int, user: Requir
 
 
 @router.post("/{kind_path:listing_kind}/{listing_id:int}/status")
-async def change_status(request: Request, kind_path: str, listing_id: int, user: RequiredUser, platform: PlatformDep) -> Response:
+async def change_status(request: Request, kind_path: str, listing_id: Id, user: RequiredUser, platform: PlatformDep) -> Response:
     kind = _kind(kind_path)
     form = await request.form()
     target = str(form.get("target", ""))

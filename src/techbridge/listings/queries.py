@@ -89,6 +89,11 @@ def count_published(uow: UnitOfWork, kind: str) -> int:
     return repo.count(repo.table.c.status == ListingStatus.PUBLISHED)
 
 
-def count_pending_review(uow: UnitOfWork, kind: str) -> int:
+def count_pending_review(uow: UnitOfWork, kind: str, *, scope: str | None = None) -> int:
+    """Listings waiting for review, in one province (an admin's scope) or everywhere."""
     repo = _repo(uow, kind)
-    return repo.count(repo.table.c.status == ListingStatus.PENDING_REVIEW)
+    c = repo.table.c
+    where = [c.status == ListingStatus.PENDING_REVIEW]
+    if scope:
+        where += [c.region_code >= scope, c.region_code < f"{int(scope[:2]) + 1}0000"]
+    return repo.count(*where)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from techbridge.accounts.model import Role, User
+from techbridge.accounts.model import User
+from techbridge.accounts.rules import admin_covers, is_admin
+from techbridge.accounts.rules import sees_confidential as _sees_confidential
 from techbridge.kernel.errors import InvalidTransition, PermissionDenied
 from techbridge.listings.model import ListingStatus, Visibility
 
@@ -18,41 +20,45 @@ LISTING_TRANSITIONS: dict[ListingStatus, set[ListingStatus]] = {
 }
 
 
-def check_listing_transition(current: str, target: str, *, actor_role: str, is_owner: bool) -> None:
+def check_listing_transition(current: str, target: str, *, actor: User, is_owner: bool, region_code: str) -> None:
     """Raise unless the actor may move a listing from `current` to `target`.
 
-    Only an admin publishes (review); the owner side — or an admin — makes every other move,
-    including withdrawing a pending listing (an admin sending it back uses the same move).
+    Only an admin of the listing's region publishes (review); the owner side — or that admin —
+    makes every other move, including withdrawing a pending listing (an admin sending it back uses
+    the same move).
     """
     src, dst = ListingStatus(current), ListingStatus(target)
     if dst not in LISTING_TRANSITIONS[src]:
         raise InvalidTransition(f"不能从“{src.label}”变为“{dst.label}”")
     if (src, dst) == (S.PENDING_REVIEW, S.PUBLISHED):
-        if actor_role != Role.ADMIN:
+        if not is_admin(actor):
             raise PermissionDenied("只有管理方可以审核发布")
+        if not admin_covers(actor, region_code):
+            raise PermissionDenied("只能审核本地区的条目")
         return
-    if not (is_owner or actor_role == Role.ADMIN):
-        raise PermissionDenied("只有发布单位的成员或管理方可以操作此条目")
+    if not (is_owner or admin_covers(actor, region_code)):
+        raise PermissionDenied("只有发布单位的成员或本地区的管理方可以操作此条目")
 
 
-def can_view(*, visibility: str, status: str, viewer: User | None, is_owner: bool) -> bool:
-    """Whether `viewer` may see a listing at all (lists, search, matches, API)."""
-    if is_owner or (viewer is not None and viewer.role == Role.ADMIN):
+def can_view(*, visibility: str, status: str, viewer: User | None, is_owner: bool, region_code: str) -> bool:
+    """Whether `viewer` may see a listing at all (lists, search, matches, explanations, API)."""
+    if is_owner or admin_covers(viewer, region_code):
         return True
     if status != ListingStatus.PUBLISHED:
         return False
     if visibility == Visibility.BROKERS_ONLY:
-        return viewer is not None and viewer.role == Role.BROKER
+        return _sees_confidential(viewer, region_code)
     return True
 
 
-def can_edit(*, viewer: User | None, listing_org_id: int) -> bool:
-    """Owners — any member of the publishing organisation — and admins edit a listing."""
+def can_edit(*, viewer: User | None, listing_org_id: int, region_code: str) -> bool:
+    """Owners — any member of the publishing organisation — and admins of its region edit a listing."""
     if viewer is None:
         return False
-    return viewer.role == Role.ADMIN or (viewer.organization_id is not None and viewer.organization_id == listing_org_id)
+    return admin_covers(viewer, region_code) or (viewer.organization_id is not None
+                                                 and viewer.organization_id == listing_org_id)
 
 
-def sees_confidential(viewer: User | None) -> bool:
-    """Brokers and admins see demands marked 仅经纪人可见."""
-    return viewer is not None and viewer.role in (Role.BROKER, Role.ADMIN)
+def sees_confidential(viewer: User | None, region_code: str | None) -> bool:
+    """Demands marked 仅技术经理人可见: verified brokers, and admins of the demand's region."""
+    return _sees_confidential(viewer, region_code)

@@ -6,104 +6,109 @@ these models document the API and shape its output.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import date
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from techbridge.accounts.model import Organization
 from techbridge.kernel.industries import industry_name
 from techbridge.kernel.regions import regions
 from techbridge.kernel.trl import trl_label
-from techbridge.listings.model import Achievement, Demand
-from techbridge.web.schemas import Money
+from techbridge.listings.model import LIST_LIMITS, TEXT_LIMITS, Achievement, Demand
+from techbridge.web.schemas import AwareDatetime, IdRef, Money, RequestBody
 
 
 class OrganizationRef(BaseModel):
-    id: int
+    id: IdRef
     name: str
 
 
 # ---------------------------------------------------------------- listings
 
-class ListingBase(BaseModel):
+Keyword = Annotated[str, StringConstraints(max_length=TEXT_LIMITS["keyword"])]
+PatentNo = Annotated[str, StringConstraints(max_length=TEXT_LIMITS["patent"])]
+ModeName = Literal["转让", "许可", "作价入股", "合作开发", "先使用后付费"]
+IpStatusName = Literal["已授权", "已受理", "软件著作权", "技术秘密", "无"]
+
+class ListingBase(RequestBody):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(description="名称，4–100字")
-    industry: str = Field(description="所属领域：代码或中文名，如 hydrogen / 氢能")
-    region: str | None = Field(None, description="所在地区，默认单位所在地；可写“唐山”“滨海新区”或6位代码")
-    park: str | None = Field(None, description="所在园区（键或名称）")
-    contact_name: str = ""
-    contact_phone: str = ""
-    contact_email: str = ""
+    title: str = Field(max_length=TEXT_LIMITS["title"], description="名称，4–100字")
+    industry: str = Field(max_length=TEXT_LIMITS["industry"], description="所属领域：代码或中文名，如 hydrogen / 氢能")
+    region: str | None = Field(None, max_length=TEXT_LIMITS["region"], description="所在地区，默认单位所在地；可写“唐山”“滨海新区”或6位代码")
+    park: str | None = Field(None, max_length=TEXT_LIMITS["park"], description="所在园区（键或名称）")
+    contact_name: str = Field("", max_length=TEXT_LIMITS["contact_name"])
+    contact_phone: str = Field("", max_length=TEXT_LIMITS["contact_phone"])
+    contact_email: str = Field("", max_length=TEXT_LIMITS["contact_email"])
     visibility: Literal["public", "brokers_only"] = "public"
 
 
 class AchievementCreate(ListingBase):
-    summary: str = Field(description="成果简介，至少20字")
-    highlights: str = ""
-    applications: str = ""
-    keywords: list[str] = []
+    summary: str = Field(max_length=TEXT_LIMITS["summary"], description="成果简介，至少20字")
+    highlights: str = Field("", max_length=TEXT_LIMITS["highlights"])
+    applications: str = Field("", max_length=TEXT_LIMITS["applications"])
+    keywords: list[Keyword] = Field([], max_length=LIST_LIMITS["keywords"])
     trl: int = Field(ge=1, le=9, description="技术成熟度 1–9（GB/T 22900-2022）")
-    patents: list[str] = Field([], description="专利申请号或公开号")
-    ip_status: str = "无"
-    transfer_modes: list[str] = Field(description="转让、许可、作价入股、合作开发、先使用后付费")
+    patents: list[PatentNo] = Field([], max_length=LIST_LIMITS["patents"], description="专利申请号或公开号")
+    ip_status: IpStatusName = "无"
+    transfer_modes: list[ModeName] = Field(max_length=LIST_LIMITS["transfer_modes"], description="转让、许可、作价入股、合作开发、先使用后付费")
     asking_price: Money | None = Field(None, description="参考价格（万元，字符串，如 \"350.00\"）；空为面议")
     submit: bool = Field(False, description="为 true 时创建后直接提交审核")
 
 
-class AchievementUpdate(BaseModel):
+class AchievementUpdate(RequestBody):
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = None
-    summary: str | None = None
-    highlights: str | None = None
-    applications: str | None = None
-    industry: str | None = None
-    keywords: list[str] | None = None
+    title: str | None = Field(None, max_length=TEXT_LIMITS["title"])
+    summary: str | None = Field(None, max_length=TEXT_LIMITS["summary"])
+    highlights: str | None = Field(None, max_length=TEXT_LIMITS["highlights"])
+    applications: str | None = Field(None, max_length=TEXT_LIMITS["applications"])
+    industry: str | None = Field(None, max_length=TEXT_LIMITS["industry"])
+    keywords: list[Keyword] | None = Field(None, max_length=LIST_LIMITS["keywords"])
     trl: int | None = Field(None, ge=1, le=9)
-    patents: list[str] | None = None
-    ip_status: str | None = None
-    transfer_modes: list[str] | None = None
+    patents: list[PatentNo] | None = Field(None, max_length=LIST_LIMITS["patents"])
+    ip_status: IpStatusName | None = None
+    transfer_modes: list[ModeName] | None = Field(None, max_length=LIST_LIMITS["transfer_modes"])
     asking_price: Money | None = None
-    region: str | None = None
-    park: str | None = None
-    contact_name: str | None = None
-    contact_phone: str | None = None
-    contact_email: str | None = None
+    region: str | None = Field(None, max_length=TEXT_LIMITS["region"])
+    park: str | None = Field(None, max_length=TEXT_LIMITS["park"])
+    contact_name: str | None = Field(None, max_length=TEXT_LIMITS["contact_name"])
+    contact_phone: str | None = Field(None, max_length=TEXT_LIMITS["contact_phone"])
+    contact_email: str | None = Field(None, max_length=TEXT_LIMITS["contact_email"])
     visibility: Literal["public", "brokers_only"] | None = None
 
 
 class DemandCreate(ListingBase):
-    problem: str = Field(description="问题与场景，至少20字")
-    current_state: str = ""
-    target_indicators: str = ""
-    constraints: str = ""
+    problem: str = Field(max_length=TEXT_LIMITS["problem"], description="问题与场景，至少20字")
+    current_state: str = Field("", max_length=TEXT_LIMITS["current_state"])
+    target_indicators: str = Field("", max_length=TEXT_LIMITS["target_indicators"])
+    constraints: str = Field("", max_length=TEXT_LIMITS["constraints"])
     budget: Money | None = Field(None, description="预算（万元，字符串）；空为面议")
     deadline: date | None = None
     expected_trl: int | None = Field(None, ge=1, le=9)
-    cooperation_modes: list[str] = []
+    cooperation_modes: list[ModeName] = Field([], max_length=LIST_LIMITS["cooperation_modes"])
     submit: bool = False
 
 
-class DemandUpdate(BaseModel):
+class DemandUpdate(RequestBody):
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = None
-    problem: str | None = None
-    current_state: str | None = None
-    target_indicators: str | None = None
-    constraints: str | None = None
-    industry: str | None = None
+    title: str | None = Field(None, max_length=TEXT_LIMITS["title"])
+    problem: str | None = Field(None, max_length=TEXT_LIMITS["problem"])
+    current_state: str | None = Field(None, max_length=TEXT_LIMITS["current_state"])
+    target_indicators: str | None = Field(None, max_length=TEXT_LIMITS["target_indicators"])
+    constraints: str | None = Field(None, max_length=TEXT_LIMITS["constraints"])
+    industry: str | None = Field(None, max_length=TEXT_LIMITS["industry"])
     budget: Money | None = None
     deadline: date | None = None
     expected_trl: int | None = Field(None, ge=1, le=9)
-    cooperation_modes: list[str] | None = None
-    region: str | None = None
-    park: str | None = None
-    contact_name: str | None = None
-    contact_phone: str | None = None
-    contact_email: str | None = None
+    cooperation_modes: list[ModeName] | None = Field(None, max_length=LIST_LIMITS["cooperation_modes"])
+    region: str | None = Field(None, max_length=TEXT_LIMITS["region"])
+    park: str | None = Field(None, max_length=TEXT_LIMITS["park"])
+    contact_name: str | None = Field(None, max_length=TEXT_LIMITS["contact_name"])
+    contact_phone: str | None = Field(None, max_length=TEXT_LIMITS["contact_phone"])
+    contact_email: str | None = Field(None, max_length=TEXT_LIMITS["contact_email"])
     visibility: Literal["public", "brokers_only"] | None = None
 
 
@@ -114,7 +119,7 @@ class Contact(BaseModel):
 
 
 class ListingPublicBase(BaseModel):
-    id: int
+    id: IdRef
     kind: str
     title: str
     industry: str
@@ -125,8 +130,8 @@ class ListingPublicBase(BaseModel):
     park: str | None
     status: str
     visibility: str
-    published_at: datetime | None
-    updated_at: datetime | None
+    published_at: AwareDatetime | None
+    updated_at: AwareDatetime | None
     contact: Contact | None = Field(None, description="仅发布方、技术经理人和管理方可见")
 
 
@@ -184,28 +189,3 @@ def listing_public(listing: Achievement | Demand, org: Organization, *, show_con
 
 
 # ---------------------------------------------------------------- accounts
-
-class ImportProblem(BaseModel):
-    row: int
-    column: str
-    message: str
-
-
-class ImportNearDuplicate(BaseModel):
-    row: int
-    title: str
-    other: str
-    where: str
-
-
-class ImportReportPublic(BaseModel):
-    kind: str
-    committed: bool
-    total_rows: int
-    created: int
-    updated: int
-    unchanged: int
-    rejected_rows: int
-    problems: list[ImportProblem]
-    near_duplicates: list[ImportNearDuplicate]
-    file_error: str

@@ -6,12 +6,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from techbridge.accounts.model import Organization, OrgType, Role, User
-from techbridge.accounts.service import add_organization, get_organization, organization_by_credit_code
+from techbridge.accounts.directory import get_organization
+from techbridge.accounts.model import Role, User
+from techbridge.accounts.rules import admin_covers, is_admin
 from techbridge.kernel.clock import utcnow
-from techbridge.kernel.codes import validate_uscc
-from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied, ValidationError, ValidationErrors
-from techbridge.kernel.regions import resolve_region
+from techbridge.kernel.errors import NotFound, PermissionDenied, ValidationError
 from techbridge.listings import rules
 from techbridge.listings.events import EventBus, ListingChanged
 from techbridge.listings.model import Achievement, Demand, Listing, ListingStatus
@@ -52,42 +51,6 @@ def kind_of(name: str) -> Kind:
         raise NotFound(f"未知的条目类型“{name}”") from None
 
 
-# ---------------------------------------------------------------- organisations
-
-
-def register_organization(
-    uow: UnitOfWork, *, name: str, org_type: str, credit_code: str, region: str, park: str | None = None,
-    description: str = "",
-) -> int:
-    """Create an organisation after checking its credit code, type and region."""
-    errors: list[ValidationError] = []
-    name = name.strip()
-    if len(name) < 2:
-        errors.append(ValidationError("请填写单位全称", field="name", code="required"))
-    try:
-        code = validate_uscc(credit_code)
-    except ValidationError as err:
-        errors.append(err)
-        code = ""
-    if org_type not in [t.value for t in OrgType]:
-        errors.append(ValidationError(f"未知的单位类型“{org_type}”", field="org_type", code="unknown_org_type"))
-    try:
-        region_code = resolve_region(region)
-    except ValidationError as err:
-        err.field = "region"
-        errors.append(err)
-        region_code = ""
-    if errors:
-        raise ValidationErrors(errors)
-    if organization_by_credit_code(uow, code):
-        raise Conflict(f"统一社会信用代码 {code} 已被注册，请联系该单位的管理员加入", code="org_exists")
-    org = Organization(name, org_type, code, region_code, park, description, created_at=utcnow())
-    add_organization(uow, org)
-    uow.flush()
-    assert org.id is not None
-    return org.id
-
-
 # ---------------------------------------------------------------- listings
 
 
@@ -109,12 +72,14 @@ def create_listing(
     if actor.role not in PUBLISHERS[kind]:
         side = "成果方" if kind == "achievement" else "需求方"
         raise PermissionDenied(f"只有{side}账号可以发布{spec.label}")
-    org_id = organization_id if organization_id is not None and actor.role == Role.ADMIN else actor.organization_id
+    org_id = organization_id if organization_id is not None and is_admin(actor) else actor.organization_id
     if org_id is None:
         raise PermissionDenied("请先加入一个单位，再发布条目")
     org = get_organization(uow, org_id)
     if org is None:
         raise NotFound("单位不存在")
+    if org_id != actor.organization_id and not admin_covers(actor, org.region_code):
+        raise PermissionDenied("只能为本地区的单位代为发布")
     data = spec.validate({"region": org.region_code, **raw} if not raw.get("region") else raw)
     now = utcnow()
     listing = spec.cls(
@@ -143,7 +108,7 @@ def update_listing(
     listing = _editable(uow, spec, actor, listing_id)
     data = spec.validate(raw)
     _apply_input(listing, data)
-    if listing.status == ListingStatus.PUBLISHED and actor.role != Role.ADMIN:
+    if listing.status == ListingStatus.PUBLISHED and not admin_covers(actor, listing.region_code):
         listing.status = ListingStatus.PENDING_REVIEW.value
     uow.commit()
     if bus:
@@ -159,7 +124,8 @@ def change_status(
     if listing is None:
         raise NotFound(f"{spec.label}不存在")
     is_owner = actor.organization_id == listing.organization_id
-    rules.check_listing_transition(listing.status, target, actor_role=actor.role, is_owner=is_owner)
+    rules.check_listing_transition(listing.status, target, actor=actor, is_owner=is_owner,
+                                   region_code=listing.region_code)
     reviewed = listing.status == ListingStatus.PENDING_REVIEW and not is_owner  # an admin's review decision
     sending_back = reviewed and target == ListingStatus.DRAFT
     if sending_back and not note.strip():
@@ -187,15 +153,16 @@ def get_listing(uow: UnitOfWork, *, kind: str, viewer: User | None, listing_id: 
 
 def visible_to(viewer: User | None, listing: Listing) -> bool:
     is_owner = viewer is not None and viewer.organization_id == listing.organization_id
-    return rules.can_view(visibility=listing.visibility, status=listing.status, viewer=viewer, is_owner=is_owner)
+    return rules.can_view(visibility=listing.visibility, status=listing.status, viewer=viewer, is_owner=is_owner,
+                          region_code=listing.region_code)
 
 
 def _editable(uow: UnitOfWork, spec: Kind, actor: User, listing_id: int) -> Listing:
     listing = spec.repo(uow).get(listing_id)
     if listing is None or not visible_to(actor, listing):
         raise NotFound(f"{spec.label}不存在或无权查看")
-    if not rules.can_edit(viewer=actor, listing_org_id=listing.organization_id):
-        raise PermissionDenied("只有发布单位的成员或管理方可以修改此条目")
+    if not rules.can_edit(viewer=actor, listing_org_id=listing.organization_id, region_code=listing.region_code):
+        raise PermissionDenied("只有发布单位的成员或本地区的管理方可以修改此条目")
     if listing.status == ListingStatus.ARCHIVED:
         raise ValidationError("已归档的条目不能修改，请先重新提交", code="archived")
     return listing

@@ -20,7 +20,7 @@ from techbridge.kernel.parks import resolve_park
 from techbridge.kernel.regions import resolve_region
 from techbridge.kernel.trl import validate_trl
 from techbridge.kernel.validation import Collector, optional, parse_date, parse_email, parse_phone, split_list
-from techbridge.listings.model import IpStatus, TransferMode, Visibility
+from techbridge.listings.model import TEXT_LIMITS, IpStatus, TransferMode, Visibility
 
 _VISIBILITY_WORDS = {
     "public": "public", "公开": "public", "": "public",
@@ -99,10 +99,10 @@ def parse_visibility(value: Any) -> str:
 
 def _common(c: Collector) -> dict[str, Any]:
     return {
-        "title": c.text("title", "名称", required=True, min_len=4, max_len=100),
+        "title": c.text("title", "名称", required=True, min_len=4, max_len=TEXT_LIMITS["title"]),
         "industry": c.take("industry", resolve_industry, ""),
         "region_code": c.take("region", resolve_region, ""),
-        "contact_name": c.text("contact_name", "联系人", required=False, max_len=60),
+        "contact_name": c.text("contact_name", "联系人", required=False, max_len=TEXT_LIMITS["contact_name"]),
         "contact_phone": c.take("contact_phone", parse_phone, ""),
         "contact_email": c.take("contact_email", parse_email, ""),
         "visibility": c.take("visibility", parse_visibility, "public"),
@@ -114,9 +114,9 @@ def validate_achievement_input(raw: Mapping[str, Any]) -> AchievementInput:
     """Validate an achievement given with canonical English keys; raise ValidationErrors."""
     c = Collector(raw)
     values = _common(c) | {
-        "summary": c.text("summary", "成果简介", required=True, min_len=20),
-        "highlights": c.text("highlights", "技术指标与创新点", required=False),
-        "applications": c.text("applications", "应用场景", required=False),
+        "summary": c.text("summary", "成果简介", required=True, min_len=20, max_len=TEXT_LIMITS["summary"]),
+        "highlights": c.text("highlights", "技术指标与创新点", required=False, max_len=TEXT_LIMITS["highlights"]),
+        "applications": c.text("applications", "应用场景", required=False, max_len=TEXT_LIMITS["applications"]),
         "keywords": c.take("keywords", split_list, []),
         "trl": c.take("trl", validate_trl, 1),
         "patents": c.take("patents", parse_patents, []),
@@ -134,10 +134,10 @@ def validate_demand_input(raw: Mapping[str, Any]) -> DemandInput:
     """Validate a demand given with canonical English keys; raise ValidationErrors."""
     c = Collector(raw)
     values = _common(c) | {
-        "problem": c.text("problem", "问题与场景", required=True, min_len=20),
-        "current_state": c.text("current_state", "现状与痛点", required=False),
-        "target_indicators": c.text("target_indicators", "目标指标", required=False),
-        "constraints": c.text("constraints", "约束条件", required=False),
+        "problem": c.text("problem", "问题与场景", required=True, min_len=20, max_len=TEXT_LIMITS["problem"]),
+        "current_state": c.text("current_state", "现状与痛点", required=False, max_len=TEXT_LIMITS["current_state"]),
+        "target_indicators": c.text("target_indicators", "目标指标", required=False, max_len=TEXT_LIMITS["target_indicators"]),
+        "constraints": c.text("constraints", "约束条件", required=False, max_len=TEXT_LIMITS["constraints"]),
         "budget": c.take("budget", lambda v: parse_wan(v, field="budget")),
         "deadline": c.take("deadline", parse_date),
         "expected_trl": c.take("expected_trl", optional(lambda v: validate_trl(v, field="expected_trl"))),

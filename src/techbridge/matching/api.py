@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from techbridge.matching.service import MatchView, RecommendResult
-from techbridge.web.deps import CurrentUser, PlatformDep
+from techbridge.web.deps import CurrentUser, Id, PlatformDep
+from techbridge.web.schemas import IdRef, RequestBody
 
 router = APIRouter(tags=["匹配"])
 
@@ -42,7 +43,7 @@ class ExplanationPublic(BaseModel):
 
 class MatchPublic(BaseModel):
     kind: str = Field(description="对方条目的类型：achievement / demand")
-    listing_id: int
+    listing_id: IdRef
     title: str
     organization: str
     region_code: str
@@ -55,12 +56,12 @@ class MatchPublic(BaseModel):
 
 class MatchesPublic(BaseModel):
     kind: str = Field(description="被匹配条目的类型")
-    listing_id: int | None
+    listing_id: IdRef | None
     matches: list[MatchPublic]
     notice: str = ""
 
 
-class DemandPreview(BaseModel):
+class DemandPreview(RequestBody):
     title: str = ""
     problem: str = Field(description="问题与场景（至少几句话）")
     current_state: str = ""
@@ -95,13 +96,13 @@ def _public(result: RecommendResult) -> MatchesPublic:
 
 @router.get("/achievements/{listing_id}/matches", response_model=MatchesPublic,
             summary="成果 → 需求：推荐匹配（含解释）")
-def achievement_matches(listing_id: int, platform: PlatformDep, viewer: CurrentUser,
+def achievement_matches(listing_id: Id, platform: PlatformDep, viewer: CurrentUser,
                         k: int = Query(8, ge=1, le=50)) -> Any:
     return _public(platform.matching.recommend(kind="achievement", listing_id=listing_id, viewer=viewer, k=k))
 
 
 @router.get("/demands/{listing_id}/matches", response_model=MatchesPublic, summary="需求 → 成果：推荐匹配（含解释）")
-def demand_matches(listing_id: int, platform: PlatformDep, viewer: CurrentUser,
+def demand_matches(listing_id: Id, platform: PlatformDep, viewer: CurrentUser,
                    k: int = Query(8, ge=1, le=50)) -> Any:
     return _public(platform.matching.recommend(kind="demand", listing_id=listing_id, viewer=viewer, k=k))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from techbridge.accounts.service import organizations_by_id
+from techbridge.accounts.directory import organizations_by_id
 from techbridge.kernel.errors import ValidationError
 from techbridge.kernel.industries import industry_name
 from techbridge.kernel.money import format_wan

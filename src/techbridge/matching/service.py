@@ -18,8 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from techbridge.accounts.model import Organization, Role, User
-from techbridge.accounts.service import get_organization, organizations_by_id
+from techbridge.accounts.directory import get_organization, organizations_by_id
+from techbridge.accounts.model import Organization, User
+from techbridge.accounts.rules import is_admin, is_broker
 from techbridge.deals import queries as deal_queries
 from techbridge.deals.pipeline import Engagement, Reason, Stage
 from techbridge.deals.queries import engagement_for_pair
@@ -196,7 +197,8 @@ class MatchingService:
 
     # ------------------------------------------------------------- queries
     def _filters(self, viewer: User | None, exclude_org: int | None) -> MatchFilters:
-        confidential = viewer is not None and viewer.role in (Role.BROKER, Role.ADMIN)
+        # admins are given their region's confidential demands only: _views drops the others
+        confidential = is_broker(viewer) or is_admin(viewer)
         return MatchFilters(include_brokers_only=confidential, exclude_org_id=exclude_org)
 
     def rank_text(self, kind: str, query: str, candidate_ids: list[int]) -> dict[int, float]:
@@ -296,7 +298,7 @@ class MatchingService:
 def _can_engage(viewer: User | None, source: Listing, other: Listing) -> bool:
     if viewer is None or source.status != ListingStatus.PUBLISHED:
         return False
-    return viewer.role == Role.BROKER or viewer.organization_id in (source.organization_id, other.organization_id)
+    return is_broker(viewer) or viewer.organization_id in (source.organization_id, other.organization_id)
 
 
 def _bigrams(text: str) -> list[str]:

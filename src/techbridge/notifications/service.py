@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from techbridge.accounts import service as accounts
-from techbridge.accounts.service import get_user
+from techbridge.accounts import directory
+from techbridge.accounts.directory import get_user
 from techbridge.kernel.clock import utcnow
 from techbridge.notifications.model import Notification, OutgoingEmail
 from techbridge.notifications.repository import NotificationRepository, OutboxRepository
@@ -42,7 +42,7 @@ def members_of(uow: UnitOfWork, org_id: int | None) -> list[int]:
     """Ids of the active users of an organisation."""
     if org_id is None:
         return []
-    return [u.id for u in accounts.members_of(uow, org_id, active_only=True) if u.id is not None]
+    return [u.id for u in directory.members_of(uow, org_id, active_only=True) if u.id is not None]
 
 
 def mark_read(uow: UnitOfWork, user_id: int | None, notification_id: int | None = None) -> int:

@@ -14,7 +14,8 @@ from techbridge.policies import service as policies
 from techbridge.policies.files import MAX_BYTES
 from techbridge.policies.model import Policy
 from techbridge.policies.search import PolicyQuery
-from techbridge.web.deps import AdminUser, CurrentUser, PlatformDep
+from techbridge.web.deps import AdminUser, CurrentUser, Id, PageNo, PlatformDep
+from techbridge.web.schemas import IdRef, RequestBody
 
 router = APIRouter(prefix="/policies", tags=["政策服务"])
 
@@ -27,7 +28,7 @@ class MeasurePublic(BaseModel):
 
 
 class PolicySummary(BaseModel):
-    id: int
+    id: IdRef
     title: str
     issuer: str
     issued_on: date | None
@@ -68,7 +69,7 @@ class PolicyPage(BaseModel):
     facets: dict[str, list[dict[str, Any]]]
 
 
-class IngestRequest(BaseModel):
+class IngestRequest(RequestBody):
     text: str = Field(description="政策或新闻原文（可含网页杂项，收录时自动清洗）")
     title: str = ""
     issuer: str = ""
@@ -80,7 +81,7 @@ class IngestRequest(BaseModel):
 
 
 class IngestPublic(BaseModel):
-    id: int
+    id: IdRef
     title: str
     measures: int
     dropped: dict[str, int]
@@ -102,7 +103,7 @@ def summary_of(p: Policy) -> PolicySummary:
 
 @router.get("", response_model=PolicyPage, summary="检索政策（关键词 + 语义，附匹配依据）")
 def search(platform: PlatformDep, q: str = "", region: str = Query("", description="省级代码如 120000，或 jjj（三地通用）"),
-           industry: str = "", audience: str = "", doc_type: str = "", page: int = Query(1, ge=1)) -> PolicyPage:
+           industry: str = "", audience: str = "", doc_type: str = "", page: PageNo = 1) -> PolicyPage:
     query = PolicyQuery(q=q.strip()[:200], region=region, industry=industry, audience=audience, doc_type=doc_type,
                         page=page)
     result = policy_search.search(platform.uow(), platform.embedder if query.q else None, query)
@@ -115,7 +116,7 @@ def search(platform: PlatformDep, q: str = "", region: str = Query("", descripti
 
 
 @router.get("/{policy_id}", response_model=PolicyPublic, summary="政策详情（举措条目、标签；清洗记录仅管理方可见）")
-def get(policy_id: int, platform: PlatformDep, viewer: CurrentUser) -> PolicyPublic:
+def get(policy_id: Id, platform: PlatformDep, viewer: CurrentUser) -> PolicyPublic:
     p = policies.get(platform.uow(), policy_id)
     dropped = p.dropped if viewer is not None and viewer.role == "admin" else []  # removed spam is not republished
     return PolicyPublic(**summary_of(p).model_dump(), source=p.source, url=p.url, text=p.text, dropped=dropped,
@@ -144,7 +145,7 @@ async def upload(platform: PlatformDep, user: AdminUser, file: UploadFile = File
 
 
 @router.get("/for/{kind}/{listing_id}", response_model=list[ApplicablePublic], summary="适用于某项成果或需求的政策")
-def for_listing(kind: str, listing_id: int, platform: PlatformDep, viewer: CurrentUser) -> list[ApplicablePublic]:
+def for_listing(kind: str, listing_id: Id, platform: PlatformDep, viewer: CurrentUser) -> list[ApplicablePublic]:
     if kind not in ("achievement", "demand"):
         raise HTTPException(404)
     found = policy_search.for_listing(platform.uow(), kind=kind, listing_id=listing_id, viewer=viewer)

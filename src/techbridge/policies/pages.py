@@ -18,7 +18,7 @@ from techbridge.policies import service as policies
 from techbridge.policies.files import ACCEPT, MAX_BYTES
 from techbridge.policies.model import AUDIENCES, DOC_TYPES
 from techbridge.policies.search import PolicyQuery
-from techbridge.web.deps import AdminUser, CurrentUser, PlatformDep
+from techbridge.web.deps import AdminUser, CurrentUser, Id, PageNo, PlatformDep
 from techbridge.web.render import redirect, render
 
 router = APIRouter()
@@ -30,7 +30,7 @@ OVERRIDES = ("title", "issuer", "issued_on", "region", "source", "url", "doc_typ
 
 @router.get("/policies")
 def library(request: Request, platform: PlatformDep, user: CurrentUser, q: str = "", region: str = "",
-            industry: str = "", audience: str = "", doc_type: str = "", page: int = 1) -> Response:
+            industry: str = "", audience: str = "", doc_type: str = "", page: PageNo = 1) -> Response:
     query = PolicyQuery(q=q.strip()[:200], region=region, industry=industry, audience=audience, doc_type=doc_type,
                         page=max(1, min(page, 10_000)))
     result = policy_search.search(platform.uow(), platform.embedder if query.q else None, query)
@@ -38,7 +38,7 @@ def library(request: Request, platform: PlatformDep, user: CurrentUser, q: str =
 
 
 @router.get("/policies/{policy_id:int}")
-def detail(request: Request, platform: PlatformDep, user: CurrentUser, policy_id: int) -> Response:
+def detail(request: Request, platform: PlatformDep, user: CurrentUser, policy_id: Id) -> Response:
     policy = policies.get(platform.uow(), policy_id)
     return render(request, "pages/policy_detail.html", {"policy": policy, "drop_labels": DROP_LABELS, "nav": "policies"})
 
@@ -86,7 +86,7 @@ async def ingest(request: Request, platform: PlatformDep, user: AdminUser) -> Re
 
 
 @router.get("/policies/{policy_id:int}/edit")
-def edit_form(request: Request, platform: PlatformDep, user: AdminUser, policy_id: int) -> Response:
+def edit_form(request: Request, platform: PlatformDep, user: AdminUser, policy_id: Id) -> Response:
     policy = policies.get(platform.uow(), policy_id)
     form = {"title": policy.title, "issuer": policy.issuer, "issued_on": policy.issued_on.isoformat() if policy.issued_on
             else "", "region": policy.region_code or "京津冀", "doc_type": policy.doc_type, "source": policy.source,
@@ -100,7 +100,7 @@ def _edit_context(policy: Any, form: dict[str, Any], errors: dict[str, str]) -> 
 
 
 @router.post("/policies/{policy_id:int}/edit")
-async def edit(request: Request, platform: PlatformDep, user: AdminUser, policy_id: int) -> Response:
+async def edit(request: Request, platform: PlatformDep, user: AdminUser, policy_id: Id) -> Response:
     form = await request.form()
     raw: dict[str, Any] = {k: str(form.get(k) or "") for k in ("title", "issuer", "issued_on", "region", "doc_type",
                                                                "source")}
@@ -116,13 +116,13 @@ async def edit(request: Request, platform: PlatformDep, user: AdminUser, policy_
 
 
 @router.post("/policies/{policy_id:int}/delete")
-def remove(platform: PlatformDep, user: AdminUser, policy_id: int) -> Response:
+def remove(platform: PlatformDep, user: AdminUser, policy_id: Id) -> Response:
     title = policies.delete(platform.uow(), actor=user, policy_id=policy_id)
     return redirect("/policies", f"已删除《{title}》")
 
 
 @router.get("/policies/for/{kind}/{listing_id:int}")
-def for_listing(request: Request, platform: PlatformDep, user: CurrentUser, kind: str, listing_id: int) -> Response:
+def for_listing(request: Request, platform: PlatformDep, user: CurrentUser, kind: str, listing_id: Id) -> Response:
     """适用政策 on an achievement or demand page (HTMX partial)."""
     if kind not in ("achievement", "demand"):
         raise HTTPException(404)

@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from techbridge.accounts.directory import get_organization
 from techbridge.accounts.model import User
-from techbridge.accounts.service import get_organization
 from techbridge.kernel.clock import utcnow
 from techbridge.kernel.industries import industries
 from techbridge.kernel.regions import PROVINCES

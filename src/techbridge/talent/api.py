@@ -13,7 +13,8 @@ from techbridge.kernel.regions import regions
 from techbridge.talent import finding as expert_finding
 from techbridge.talent import service as talent
 from techbridge.talent.model import CredentialStatus, Expert, TrackRecord
-from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
+from techbridge.web.deps import CurrentUser, Id, PageNo, PlatformDep, RequiredUser
+from techbridge.web.schemas import AwareDatetime, IdRef, RequestBody
 
 router = APIRouter(tags=["人才库"])
 
@@ -38,7 +39,7 @@ class TrackRecordPublic(BaseModel):
 
 
 class ExpertPublic(BaseModel):
-    id: int
+    id: IdRef
     name: str
     kind: str
     title: str
@@ -54,7 +55,7 @@ class ExpertPublic(BaseModel):
     has_public_contact: bool = Field(description="是否公开了电话或邮箱（须说明事由后查看）")
 
 
-class ExpertWrite(BaseModel):
+class ExpertWrite(RequestBody):
     """Fields of a profile; validation (credential, regions, fields) happens in the domain."""
 
     name: str
@@ -76,23 +77,23 @@ class ExpertWrite(BaseModel):
     is_listed: bool = True
 
 
-class ContactRequest(BaseModel):
+class ContactRequest(RequestBody):
     reason: str = Field(description="联系事由，至少6个字；随查看记录保存，专家本人可见")
 
 
 class ContactPublic(BaseModel):
-    expert_id: int
+    expert_id: IdRef
     name: str
     phone: str
     email: str
-    recorded_at: datetime
+    recorded_at: AwareDatetime
 
 
 class AccessPublic(BaseModel):
     viewer: str
     reason: str
     fields: list[str]
-    at: datetime
+    at: AwareDatetime
 
 
 class FactorPublic(BaseModel):
@@ -113,7 +114,7 @@ class ExpertHitPublic(BaseModel):
 
 class ExpertFindingPublic(BaseModel):
     subject_kind: str
-    subject_id: int | None
+    subject_id: IdRef | None
     subject_title: str
     hits: list[ExpertHitPublic]
 
@@ -154,7 +155,7 @@ def _finding(f: expert_finding.ExpertFinding) -> ExpertFindingPublic:
 
 @router.get("/experts", response_model=ExpertPage, summary="检索人才库（有检索词时按匹配引擎排序）")
 def search(platform: PlatformDep, q: str = "", kind: str = "", field: str = "", province: str = "",
-           credential: str = Query("", description="valid：只看持有效证书"), page: int = Query(1, ge=1),
+           credential: str = Query("", description="valid：只看持有效证书"), page: PageNo = 1,
            size: int = Query(20, ge=1, le=100)) -> ExpertPage:
     query = talent.TalentQuery(q=q[:200], kind=kind, field=field, province=province, credential=credential, page=page,
                                size=size)
@@ -170,21 +171,21 @@ def find_by_text(platform: PlatformDep, q: str = Query(min_length=2, max_length=
 
 
 @router.get("/demands/{listing_id}/experts", response_model=ExpertFindingPublic, summary="找专家：为一项技术需求")
-def find_for_demand(listing_id: int, platform: PlatformDep, viewer: CurrentUser,
+def find_for_demand(listing_id: Id, platform: PlatformDep, viewer: CurrentUser,
                     k: int = Query(10, ge=1, le=50)) -> ExpertFindingPublic:
     return _finding(expert_finding.find_for_listing(platform.uow(), platform.embedder, kind="demand",
                                                     listing_id=listing_id, viewer=viewer, k=k))
 
 
 @router.get("/achievements/{listing_id}/experts", response_model=ExpertFindingPublic, summary="找专家：为一项科技成果")
-def find_for_achievement(listing_id: int, platform: PlatformDep, viewer: CurrentUser,
+def find_for_achievement(listing_id: Id, platform: PlatformDep, viewer: CurrentUser,
                          k: int = Query(10, ge=1, le=50)) -> ExpertFindingPublic:
     return _finding(expert_finding.find_for_listing(platform.uow(), platform.embedder, kind="achievement",
                                                     listing_id=listing_id, viewer=viewer, k=k))
 
 
 @router.get("/experts/{expert_id}", response_model=ExpertPublic, summary="人才档案（仅含专家公开的项目）")
-def get(expert_id: int, platform: PlatformDep, viewer: CurrentUser) -> ExpertPublic:
+def get(expert_id: Id, platform: PlatformDep, viewer: CurrentUser) -> ExpertPublic:
     p = talent.get_profile(platform.uow(), viewer=viewer, expert_id=expert_id)
     return expert_public(p.expert, p.credential, p.track)
 
@@ -196,21 +197,21 @@ def create(body: ExpertWrite, platform: PlatformDep, user: RequiredUser) -> Expe
 
 
 @router.put("/experts/{expert_id}", response_model=ExpertPublic, summary="修改人才档案（本人或管理方）")
-def update(expert_id: int, body: ExpertWrite, platform: PlatformDep, user: RequiredUser) -> ExpertPublic:
+def update(expert_id: Id, body: ExpertWrite, platform: PlatformDep, user: RequiredUser) -> ExpertPublic:
     talent.save_profile(platform.uow(), actor=user, raw=body.model_dump(), expert_id=expert_id,
                         embedder=platform.embedder)
     return get(expert_id, platform, user)
 
 
 @router.post("/experts/{expert_id}/contact", response_model=ContactPublic, summary="说明事由后查看专家公开的联系方式（记录在案）")
-def reveal(expert_id: int, body: ContactRequest, platform: PlatformDep, user: RequiredUser) -> ContactPublic:
+def reveal(expert_id: Id, body: ContactRequest, platform: PlatformDep, user: RequiredUser) -> ContactPublic:
     card = talent.reveal_contact(platform.uow(), viewer=user, expert_id=expert_id, reason=body.reason)
     return ContactPublic(expert_id=card.expert_id, name=card.name, phone=card.phone, email=card.email,
                          recorded_at=card.at)
 
 
 @router.get("/experts/{expert_id}/contact-log", response_model=list[AccessPublic], summary="联系方式查看记录（本人或管理方）")
-def contact_log(expert_id: int, platform: PlatformDep, user: RequiredUser) -> list[AccessPublic]:
+def contact_log(expert_id: Id, platform: PlatformDep, user: RequiredUser) -> list[AccessPublic]:
     p = talent.get_profile(platform.uow(), viewer=user, expert_id=expert_id)
     if not p.can_edit:
         raise PermissionDenied("只有专家本人或管理方可以查看访问记录")

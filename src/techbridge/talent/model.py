@@ -111,6 +111,10 @@ class Expert:
     credential_region: str | None = None  # the province that issued it: 110000 / 120000 / 130000
     credential_level: str | None = None  # 初级 / 中级 / 高级
     credential_valid_until: date | None = None
+    verification: str = "none"  # none | pending | verified | rejected (broker applications)
+    verified_by: int | None = None
+    verified_at: datetime | None = None
+    verification_note: str = ""
     phone: str = ""
     email: str = ""
     public_fields: list[str] = field(default_factory=lambda: ["organization", "bio"])

@@ -7,16 +7,17 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from techbridge.accounts.directory import get_organization
 from techbridge.accounts.model import Role
-from techbridge.accounts.service import get_organization
 from techbridge.kernel.errors import DomainError, NotFound, ValidationError, ValidationErrors
 from techbridge.kernel.industries import resolve_industry
 from techbridge.kernel.regions import PROVINCES, regions
 from techbridge.listings.queries import titles_of_organizations
 from techbridge.talent import finding as expert_finding
+from techbridge.talent import pages_verification
 from techbridge.talent import service as talent
 from techbridge.talent.model import PUBLIC_FIELD_LABELS, CredentialLevel, ExpertKind
-from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
+from techbridge.web.deps import CurrentUser, Id, PageNo, PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render
 
 router = APIRouter()
@@ -30,7 +31,7 @@ def _common() -> dict[str, Any]:
 
 @router.get("/talent")
 def library(request: Request, platform: PlatformDep, q: str = "", kind: str = "", field: str = "",
-            province: str = "", credential: str = "", page: int = 1) -> Response:
+            province: str = "", credential: str = "", page: PageNo = 1) -> Response:
     query = talent.TalentQuery(q=q[:200], kind=kind, field=field, province=province, credential=credential,
                                page=max(1, min(page, 1000)))
     result = talent.search(platform.uow(), platform.embedder if query.q.strip() else None, query)
@@ -76,13 +77,13 @@ def _my_listings(platform: PlatformDep, user: CurrentUser) -> list[tuple[str, in
 
 
 @router.get("/demands/{listing_id:int}/experts")
-def demand_experts(request: Request, platform: PlatformDep, user: CurrentUser, listing_id: int) -> Response:
+def demand_experts(request: Request, platform: PlatformDep, user: CurrentUser, listing_id: Id) -> Response:
     """The 找专家 section of a demand page (an HTMX partial)."""
     return _section(request, platform, user, "demand", listing_id)
 
 
 @router.get("/achievements/{listing_id:int}/experts")
-def achievement_experts(request: Request, platform: PlatformDep, user: CurrentUser, listing_id: int) -> Response:
+def achievement_experts(request: Request, platform: PlatformDep, user: CurrentUser, listing_id: Id) -> Response:
     """The 找专家 section of an achievement page (an HTMX partial)."""
     return _section(request, platform, user, "achievement", listing_id)
 
@@ -94,7 +95,7 @@ def _section(request: Request, platform: PlatformDep, user: CurrentUser, kind: s
 
 
 @router.get("/talent/{expert_id:int}")
-def profile(request: Request, platform: PlatformDep, user: CurrentUser, expert_id: int) -> Response:
+def profile(request: Request, platform: PlatformDep, user: CurrentUser, expert_id: Id) -> Response:
     return _profile(request, platform, user, expert_id)
 
 
@@ -107,7 +108,7 @@ def _profile(request: Request, platform: PlatformDep, user: CurrentUser, expert_
 
 
 @router.post("/talent/{expert_id:int}/contact")
-async def reveal(request: Request, platform: PlatformDep, user: RequiredUser, expert_id: int) -> Response:
+async def reveal(request: Request, platform: PlatformDep, user: RequiredUser, expert_id: Id) -> Response:
     """Show the public contact details to a member who gave a reason (the access is recorded)."""
     reason = str((await request.form()).get("reason") or "")
     try:
@@ -135,7 +136,7 @@ def new_form(request: Request, user: RequiredUser, platform: PlatformDep) -> Res
         return redirect("/talent/me")
     with platform.uow() as uow:
         org = get_organization(uow, user.organization_id) if user.organization_id else None
-    form: dict[str, Any] = {"kind": ExpertKind.BROKER.value if user.role == Role.BROKER else ExpertKind.EXPERT.value,
+    form: dict[str, Any] = {"kind": ExpertKind.BROKER.value if user.role in (Role.BROKER, Role.BROKER_APPLICANT) else ExpertKind.EXPERT.value,
                             "public_fields": ["organization", "bio"], "is_listed": True}
     if user.role != Role.ADMIN:
         form.update(name=user.display_name, email=user.email, phone=user.phone, org_name=org.name if org else "",
@@ -154,7 +155,7 @@ async def create(request: Request, user: RequiredUser, platform: PlatformDep) ->
 
 
 @router.get("/talent/{expert_id:int}/edit")
-def edit_form(request: Request, user: RequiredUser, platform: PlatformDep, expert_id: int) -> Response:
+def edit_form(request: Request, user: RequiredUser, platform: PlatformDep, expert_id: Id) -> Response:
     view = talent.get_profile(platform.uow(), viewer=user, expert_id=expert_id)
     if not view.can_edit:
         raise NotFound("人才档案不存在或无权修改")
@@ -166,7 +167,7 @@ def edit_form(request: Request, user: RequiredUser, platform: PlatformDep, exper
 
 
 @router.post("/talent/{expert_id:int}/edit")
-async def update(request: Request, user: RequiredUser, platform: PlatformDep, expert_id: int) -> Response:
+async def update(request: Request, user: RequiredUser, platform: PlatformDep, expert_id: Id) -> Response:
     form = await _form_data(request)
     try:
         talent.save_profile(platform.uow(), actor=user, raw=form, expert_id=expert_id, embedder=platform.embedder)
@@ -190,3 +191,6 @@ def _form(request: Request, form: dict[str, Any], errors: dict[str, str], expert
         **_common(), "form": form, "errors": errors, "expert_id": expert_id,
         "levels": [lv.value for lv in CredentialLevel],
     }, status_code=status_code)
+
+
+router.include_router(pages_verification.router)

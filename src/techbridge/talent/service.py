@@ -9,8 +9,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from techbridge.accounts.directory import get_organization, users_by_id
 from techbridge.accounts.model import Role, User
-from techbridge.accounts.service import get_organization, users_by_id
 from techbridge.deals import queries as deal_queries
 from techbridge.deals.pipeline import Stage
 from techbridge.kernel.clock import BEIJING, beijing_today, utcnow
@@ -19,6 +19,7 @@ from techbridge.kernel.regions import PROVINCES
 from techbridge.matching.documents import Document, RankedDocument, embed_documents, rank_documents
 from techbridge.matching.relevance import relevant
 from techbridge.storage.uow import UnitOfWork
+from techbridge.talent import verification
 from techbridge.talent.model import (
     CONTACT_DAILY_LIMIT,
     ContactAccess,
@@ -104,8 +105,10 @@ def save_profile(uow: UnitOfWork, *, actor: User, raw: Mapping[str, Any], expert
             expert = _new_profile(uow, actor, now)
         else:
             expert = _editable(uow, actor, expert_id)
+        before = tuple(getattr(expert, f) for f in verification.CREDENTIAL_FIELDS)
         for name, value in vars(data).items():
             setattr(expert, name, value)
+        verification.after_save(uow, actor, expert, before)
         if not expert.org_name and expert.organization_id:
             org = get_organization(uow, expert.organization_id)
             expert.org_name = org.name if org else ""

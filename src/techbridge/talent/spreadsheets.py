@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from techbridge.accounts.service import get_user, user_by_email, users_by_id
+from techbridge.accounts.directory import get_user, user_by_email, users_by_id
 from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.errors import ValidationError, ValidationErrors
 from techbridge.kernel.industries import industry_name

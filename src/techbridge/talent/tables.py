@@ -38,6 +38,11 @@ experts = Table(
     Column("credential_region", String(6)),
     Column("credential_level", String(16)),
     Column("credential_valid_until", Date),
+    # 0006: an applicant's credential is verified by an admin of the issuing region before broker rights
+    Column("verification", String(16), nullable=False, default="none"),  # none | pending | verified | rejected
+    Column("verified_by", ForeignKey("users.id")),
+    Column("verified_at", DateTime),
+    Column("verification_note", Text, nullable=False, default=""),
     Column("phone", String(32), nullable=False, default=""),
     Column("email", String(254), nullable=False, default=""),
     Column("public_fields", JSON, nullable=False),  # which of phone/email/org/bio the expert shows

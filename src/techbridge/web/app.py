@@ -10,11 +10,14 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
-from techbridge.accounts.service import active_user
+from techbridge.accounts import sessions
 from techbridge.bootstrap import Platform, bootstrap, feature_directories, feature_modules
 from techbridge.config import Settings
+from techbridge.storage.db import reading_only
 from techbridge.web import security
-from techbridge.web.errors import CsrfFailed, install_error_handlers
+from techbridge.web.errors import CsrfFailed, document_errors, install_error_handlers
+from techbridge.web.headers import SecurityHeaders
+from techbridge.web.limits import BodyLimit
 from techbridge.web.templating import make_templates
 
 
@@ -46,8 +49,12 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     )
     app.mount("/static", StaticFiles(directory=str(files("techbridge.web").joinpath("static"))), name="static")
     app.middleware("http")(_session_middleware)
+    app.add_middleware(BodyLimit, max_bytes=platform.settings.max_request_bytes,
+                       max_upload_bytes=platform.settings.max_upload_bytes)
+    app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     _include_routers(app)
+    document_errors(app)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
@@ -68,21 +75,34 @@ def _include_routers(app: FastAPI) -> None:
 
 
 async def _session_middleware(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """Load the session and its user once per request; give every visitor a CSRF token."""
+    """Load the session and its user once per request; give every visitor a CSRF token.
+
+    GET and HEAD requests only read: their transactions take no write lock (storage/db.py).
+    """
     platform: Platform = request.app.state.platform
     settings = platform.settings
-    session = security.read_session(request, settings.secret_key)
-    request.state.session = session
-    request.state.user = None
-    if session and session.user_id is not None:
-        with platform.uow() as uow:
-            request.state.user = active_user(uow, session.user_id)
-    if session is None and not request.url.path.startswith(("/static/", "/api/")):
-        request.state.session = session = security.new_session(None)
+    data = security.read_cookie(request, settings.secret_key)
+    request.state.session, request.state.user = None, None
+    if data and isinstance(data.get("t"), str):
+        with reading_only():
+            found = sessions.resolve(platform.uow(), data["t"])
+        if found is not None:
+            user, csrf = found
+            request.state.user = user
+            request.state.session = security.Session(user.id, csrf, data["t"])
+    elif data and isinstance(data.get("c"), str):
+        request.state.session = security.Session(None, data["c"])
+    fresh = None
+    if request.state.session is None and not request.url.path.startswith(("/static/", "/api/")):
+        request.state.session = fresh = security.anonymous()
+    if request.method in security.SAFE_METHODS:
+        with reading_only():
+            response = await call_next(request)
+    else:
         response = await call_next(request)
-        security.write_session(response, session, secret=settings.secret_key, secure=settings.https)
-        return response
-    return await call_next(request)
+    if fresh is not None and not any(v.startswith(security.COOKIE + "=") for v in response.headers.getlist("set-cookie")):
+        security.write_anonymous(response, fresh, secret=settings.secret_key, secure=settings.https)
+    return response
 
 
 # Logging in replaces whatever session the client had; a JSON body cannot be posted

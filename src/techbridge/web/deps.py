@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Query, Request
 
 from techbridge.accounts.model import Role, User
 from techbridge.bootstrap import Platform
@@ -42,6 +42,10 @@ def require_admin(user: Annotated[User, Depends(require_user)]) -> User:
         raise PermissionDenied("只有管理方可以访问此功能")
     return user
 
+
+MAX_ID = 2**31 - 1  # the database's INTEGER: a larger id cannot exist, so it is refused before any query
+Id = Annotated[int, Path(ge=1, le=MAX_ID, description="编号")]
+PageNo = Annotated[int, Query(ge=1, le=10_000, description="页码")]
 
 PlatformDep = Annotated[Platform, Depends(get_platform)]
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]

@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from techbridge.kernel.errors import (
@@ -62,6 +63,26 @@ def field_errors(err: DomainError) -> list[dict[str, str]]:
     return []
 
 
+# What any API operation may answer besides its success: declared on every operation (OpenAPI), so a
+# client — and schemathesis in the tests — knows each status is deliberate.
+DECLARED_ERRORS = {
+    400: "请求有误", 401: "未登录或会话已失效", 403: "没有权限（或 CSRF 令牌不符）", 404: "不存在或无权查看",
+    409: "与当前状态冲突", 413: "请求内容过大", 422: "参数或数据校验未通过（fields 列出每一处）", 423: "登录已暂停",
+}
+
+
+def document_errors(app: FastAPI) -> None:
+    """Declare the error envelope for every status an API operation can answer."""
+    from fastapi.routing import APIRoute
+
+    from techbridge.web.schemas import ErrorResponse
+
+    for route in app.routes:
+        if isinstance(route, APIRoute) and route.path.startswith("/api/"):
+            for status, description in DECLARED_ERRORS.items():
+                route.responses.setdefault(status, {"model": ErrorResponse, "description": description})
+
+
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
@@ -88,6 +109,14 @@ def install_error_handlers(app: FastAPI) -> None:
         message = "；".join(f"{f['field']}：{f['message']}" for f in fields[:5]) or "请求参数有误"
         if _is_api(request):
             return JSONResponse(error_body("validation_error", message, fields), status_code=422)
+        return _page(request, 422, message)
+
+    @app.exception_handler(DataError)
+    async def out_of_range(request: Request, err: DataError) -> Response:
+        # The schemas bound every id and number; this only catches a value they missed (still a 4xx).
+        message = "提交的数值超出允许范围"
+        if _is_api(request):
+            return JSONResponse(error_body("value_out_of_range", message), status_code=422)
         return _page(request, 422, message)
 
     @app.exception_handler(StarletteHTTPException)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -34,8 +34,14 @@ def redirect(url: str, flash: str | None = None, kind: str = "ok") -> RedirectRe
     return response
 
 
-def safe_next(url: str | None) -> str:
-    """Only same-site paths are followed after login (no open redirect)."""
-    if url and url.startswith("/") and not url.startswith("//"):
-        return url
-    return "/workspace"
+def safe_next(url: str | None, default: str = "/workspace") -> str:
+    """Only a path on this site is followed (no open redirect): "//evil", "/\\evil", "http://…",
+    and anything with control characters fall back to `default`."""
+    if not url or not url.startswith("/") or url.startswith(("//", "/\\")) or "\\" in url:
+        return default
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return default
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return default
+    return url

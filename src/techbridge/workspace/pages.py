@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from techbridge.accounts.service import members_of
+from techbridge.accounts.directory import members_of
 from techbridge.deals import service as pipeline
 from techbridge.deals.queries import (
     count_in_progress,
@@ -16,8 +16,9 @@ from techbridge.listings import browse
 from techbridge.listings.queries import count_pending_review
 from techbridge.notifications import service as notifications
 from techbridge.notifications import service as notify
+from techbridge.talent import verification
 from techbridge.web.deps import PlatformDep, RequiredUser
-from techbridge.web.render import redirect, render
+from techbridge.web.render import redirect, render, safe_next
 
 router = APIRouter()
 
@@ -44,6 +45,7 @@ def workspace(request: Request, platform: PlatformDep, user: RequiredUser) -> Re
     return render(request, "pages/workspace.html", {
         "listings": listings, "engagements": engagements, "inbox": inbox, "unread": unread,
         "interest": interest_by_listing, "duties": _duties(platform, user), "members": members, "nav": "workspace",
+        "application": verification.application_of(platform.uow(), user) if user.role == "broker_applicant" else None,
     })
 
 
@@ -53,9 +55,11 @@ def _duties(platform: PlatformDep, user: RequiredUser) -> list[tuple[str, int, s
         return []
     with platform.uow() as uow:
         if user.role == "admin":
-            pending = [count_pending_review(uow, kind) for kind in ("achievement", "demand")]
+            pending = [count_pending_review(uow, kind, scope=user.region_scope) for kind in ("achievement", "demand")]
             open_without_broker = count_unassigned_open(uow)
+            applicants = len(verification.pending_for(uow, user))
             return [("待审核的成果", pending[0], "/review"), ("待审核的需求", pending[1], "/review"),
+                    ("待核验的技术经理人", applicants, "/talent/verifications"),
                     ("未指派技术经理人的对接", open_without_broker, "/board"),
                     ("进行中的对接", count_in_progress(uow), "/board")]
         mine = open_for_broker(uow, user.id)
@@ -88,5 +92,5 @@ async def add_member(request: Request, platform: PlatformDep, user: RequiredUser
 async def read_notifications(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
     form = await request.form()
     raw_id = str(form.get("id") or "")
-    notify.mark_read(platform.uow(), user.id, int(raw_id) if raw_id.isdigit() else None)
-    return redirect(str(form.get("back") or "/workspace"))
+    notify.mark_read(platform.uow(), user.id, int(raw_id) if raw_id.isdigit() and len(raw_id) < 10 else None)
+    return redirect(safe_next(str(form.get("back") or ""), "/workspace"))

@@ -102,24 +102,72 @@ def test_login_locks_the_account_after_repeated_failures(client, platform):
     assert r.json()["error"]["code"] == "account_locked"  # even the right password waits out the lockout
 
 
-def test_imports_are_for_admins_and_a_bad_file_changes_nothing(client, platform, tmp_path):
+def _run_jobs(platform):
+    from techbridge.bootstrap import job_handlers
+    from techbridge.jobs.worker import run_pending
+
+    return run_pending(platform, job_handlers())
+
+
+def test_an_import_is_queued_and_a_bad_file_changes_nothing(client, platform):
     admin = make_user(platform, role="admin", org_id=make_org(platform, org_type="政府部门"))
-    supplier = make_user(platform, org_id=make_org(platform))
     csv_text = ("成果名称,成果简介,所属领域,技术成熟度,转化方式,单位名称,统一社会信用代码,所在地区\n"
                 f"超薄质子交换膜制备技术,采用增强型全氟磺酸树脂与膨体聚四氟乙烯复合，膜厚降至8微米。,氢能,6,许可,测试大学甲,{credit_code('12')},海淀\n"
                 f"固态储氢合金罐,钛铁系储氢合金在常温下可逆吸放氢，体积储氢密度高于高压气瓶。,氢能,11,许可,测试大学甲,{credit_code('12')},海淀\n")
     files = {"file": ("list.csv", csv_text.encode("gbk"), "text/csv")}
-    token = api_login(client, supplier.email)
-    assert client.post("/api/v1/imports", files=files, headers={"X-CSRF-Token": token}).status_code == 403
     token = api_login(client, admin.email)
-    r = client.post("/api/v1/imports", files=files, headers={"X-CSRF-Token": token})
-    assert r.status_code == 422
-    body = r.json()
-    assert body["error"]["code"] == "import_rejected" and body["report"]["rejected_rows"] == 1
-    assert body["error"]["fields"][0]["field"].startswith("第3行")
+    r = client.post("/api/v1/imports", files=files, data={"kind": "achievement"}, headers={"X-CSRF-Token": token})
+    assert r.status_code == 202, r.text
+    status_url = r.json()["status_url"]
+    assert client.get(status_url).json()["status"] == "queued"
+    assert _run_jobs(platform) == 1
+    job = client.get(status_url).json()
+    assert job["status"] == "failed" and job["result"]["rejected_rows"] == 1
+    assert job["result"]["problems"][0]["row"] == 3
     assert client.get("/api/v1/achievements").json()["total"] == 0
-    r = client.post("/api/v1/imports", files=files, data={"partial": "true"}, headers={"X-CSRF-Token": token})
-    assert r.status_code == 200 and r.json()["created"] == 1
+    r = client.post("/api/v1/imports", files=files, data={"kind": "achievement", "partial": "true"},
+                    headers={"X-CSRF-Token": token})
+    _run_jobs(platform)
+    job = client.get(r.json()["status_url"]).json()
+    assert job["status"] == "done" and job["result"]["created"] == 1 and job["percent"] == 100
+
+
+def test_a_member_imports_only_its_own_organisations_list_and_it_goes_to_review(client, platform):
+    org = make_org(platform, name="测试大学乙")
+    supplier = make_user(platform, org_id=org)
+    token = api_login(client, supplier.email)
+    other = ("成果名称,成果简介,所属领域,技术成熟度,转化方式,单位名称,统一社会信用代码,所在地区\n"
+             f"超薄质子交换膜制备技术,采用增强型全氟磺酸树脂与膨体聚四氟乙烯复合，膜厚降至8微米。,氢能,6,许可,别的大学,{credit_code('13')},海淀\n")
+    r = client.post("/api/v1/imports", files={"file": ("a.csv", other.encode(), "text/csv")},
+                    data={"kind": "achievement"}, headers={"X-CSRF-Token": token})
+    assert r.status_code == 202
+    _run_jobs(platform)
+    job = client.get(r.json()["status_url"]).json()
+    assert job["status"] == "failed" and "只能导入本单位" in job["result"]["problems"][0]["message"]
+    assert client.post("/api/v1/imports", files={"file": ("a.csv", other.encode(), "text/csv")},
+                       data={"kind": "demand"}, headers={"X-CSRF-Token": token}).status_code == 403
+    own = other.split("别的大学")[0] + ",,海淀\n"  # the organisation columns left empty: it is my own
+    r = client.post("/api/v1/imports", files={"file": ("a.csv", own.encode(), "text/csv")},
+                    data={"kind": "achievement"}, headers={"X-CSRF-Token": token})
+    _run_jobs(platform)
+    job = client.get(r.json()["status_url"]).json()
+    assert job["status"] == "done" and job["result"]["created"] == 1
+    mine = client.get("/api/v1/achievements?status=pending_review").json()
+    assert mine["total"] in (0, 1)  # a member's library shows published listings; the import went to review
+    with platform.uow() as uow:
+        from techbridge.listings.queries import count_pending_review
+        assert count_pending_review(uow, "achievement") == 1
+
+
+def test_someone_elses_job_does_not_exist_for_you(client, platform):
+    admin = make_user(platform, role="admin", org_id=make_org(platform, org_type="政府部门"))
+    token = api_login(client, admin.email)
+    r = client.post("/api/v1/imports", files={"file": ("a.csv", "成果名称\n某成果\n".encode(), "text/csv")},
+                    data={"kind": "achievement"}, headers={"X-CSRF-Token": token})
+    url = r.json()["status_url"]
+    stranger = make_user(platform, org_id=make_org(platform))
+    api_login(client, stranger.email)
+    assert client.get(url).status_code == 404
 
 
 def test_openapi_is_served(client):

@@ -41,3 +41,22 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 document.addEventListener("htmx:afterSwap", (event) => renderCharts(event.target));
+
+// Behaviour the templates declare with data attributes (the Content-Security-Policy allows no
+// inline script, so no onclick= / onchange= in the markup).
+document.addEventListener("change", (event) => {
+  const el = event.target;
+  if (el.matches("[data-autosubmit]") && el.form) el.form.submit();
+  if (el.matches("[data-navigate]") && el.value) window.location.href = el.value;
+});
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) event.preventDefault();
+});
+document.addEventListener("click", (event) => {
+  const back = event.target.closest("[data-back]");
+  if (back && window.history.length > 1) {
+    event.preventDefault();
+    window.history.back();
+  }
+});

@@ -5,7 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-ASSETS := src/techbridge/web/static/vendor/htmx.min.js src/techbridge/web/static/vendor/echarts.min.js
+VENDOR := src/techbridge/web/static/vendor
+ASSETS := $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js $(VENDOR)/swagger-ui-bundle.js $(VENDOR)/swagger-ui.css \
+	$(VENDOR)/redoc.standalone.js
 export TECHBRIDGE_SHARED_DIR ?= $(abspath ../shared)
 
 .PHONY: run test venv assets system-deps db demo index lint unit integration e2e eval bench clean

@@ -92,7 +92,8 @@ def page(browser: object, live_server: str, request: pytest.FixtureRequest) -> I
     context.set_default_timeout(20_000)
     outside: list[str] = []
     pg = context.new_page()
-    pg.on("request", lambda r: None if r.url.startswith(live_server) or r.url.startswith("data:") else outside.append(r.url))
+    local = (live_server, "data:", f"blob:{live_server}")  # blob: URLs are the page's own in-memory objects
+    pg.on("request", lambda r: None if r.url.startswith(local) else outside.append(r.url))
     yield pg
     context.close()
     assert not outside, f"page loaded resources from outside the server: {outside[:5]}"

@@ -77,12 +77,12 @@ def test_a_supplier_expresses_interest_in_a_recommended_demand(page):
 def test_an_admin_approves_a_pending_listing(page):
     login(page, "admin@demo.techbridge.cn")
     page.goto("/review")
-    first = page.locator("[id^=review-]").first
-    title = first.locator("h3").inner_text()
+    first = page.locator("tr[id^=review-]").first
+    title = first.locator("td:nth-child(3) a").inner_text()
     shoot(page, "07-review-queue")
-    first.get_by_role("button", name="审核通过").click()
-    expect(page.locator(".flash-ok")).to_contain_text("已审核发布")
-    expect(page.locator("[id^=review-] h3", has_text=title)).to_have_count(0)
+    first.get_by_role("button", name="通过", exact=True).click()
+    expect(page.locator(".flash-ok")).to_contain_text("已通过 1 条")
+    expect(page.locator("tr[id^=review-] td:nth-child(3) a", has_text=title)).to_have_count(0)
 
 
 def test_a_confidential_demand_stays_invisible_to_another_user(page, browser, live_server):

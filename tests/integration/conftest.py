@@ -57,6 +57,20 @@ def platform(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Platfor
     p.close()
 
 
+@pytest.fixture(scope="session")
+def demo_platform(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    """The demo data on a migrated SQLite file, loaded once for the tests that only read it
+    (the page crawler, the demo's own consistency checks)."""
+    from techbridge.demo.load import load_demo
+
+    root = tmp_path_factory.mktemp("demo")
+    shutil.copyfile(sqlite_template, root / "techbridge.db")
+    p = bootstrap(Settings(database_url=f"sqlite:///{root / 'techbridge.db'}", data_dir=root / "var"))
+    load_demo(p)
+    yield p
+    p.close()
+
+
 @pytest.fixture
 def sqlite_platform(sqlite_template: Path, tmp_path: Path) -> Iterator[Platform]:
     p = _sqlite_platform(sqlite_template, tmp_path)

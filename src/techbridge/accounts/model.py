@@ -73,3 +73,18 @@ class UserSession:
     expires_at: datetime
     revoked_at: datetime | None = None
     id: int | None = None
+
+
+@dataclass(eq=False)
+class PasswordReset:
+    """A single-use 忘记密码 token: only its hash is stored; it expires and is spent on first use."""
+
+    user_id: int
+    token_hash: str
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+    id: int | None = None
+
+    def usable(self, now: datetime) -> bool:
+        return self.used_at is None and now < self.expires_at

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from techbridge.accounts import login as login_service
+from techbridge.accounts import reset as password_reset
 from techbridge.accounts import service as accounts
 from techbridge.accounts import sessions
 from techbridge.accounts.model import OrgType
-from techbridge.kernel.errors import Conflict, DomainError, ValidationErrors
+from techbridge.kernel.errors import Conflict, DomainError, ValidationError, ValidationErrors
 from techbridge.web import security
 from techbridge.web.deps import PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render, safe_next
@@ -83,10 +84,21 @@ def change_password(
     return redirect("/workspace", "密码已修改；其他设备上的登录已全部退出")
 
 
+# Every field the form shows beside its input; an error about anything else is shown above the form.
+REGISTER_FIELDS = ("role", "org_name", "credit_code", "org_type", "region", "display_name", "phone", "email",
+                   "password", "password2")
+REGISTER_ORG_TYPES = [t.value for t in OrgType if t.value != "政府部门"]
+# The type a new organisation of each role most often is (a 需求方 is rarely a 高校).
+DEFAULT_ORG_TYPE = {"seeker": "企业", "supplier": "高校", "broker": "技术转移机构"}
+
+
 @router.get("/register")
-def register_page(request: Request) -> Response:
-    return render(request, "pages/register.html", {"roles": REGISTER_ROLES, "org_types": [t.value for t in OrgType
-                  if t.value != "政府部门"], "form": {}, "errors": {}})
+def register_page(request: Request, role: str = "") -> Response:
+    role = role if role in dict(REGISTER_ROLES) else "seeker"
+    return render(request, "pages/register.html", {
+        "roles": REGISTER_ROLES, "org_types": REGISTER_ORG_TYPES, "form": {"role": role,
+                                                                          "org_type": DEFAULT_ORG_TYPE[role]},
+        "errors": {}, "form_errors": [], "default_org_types": DEFAULT_ORG_TYPE})
 
 
 @router.post("/register")
@@ -111,9 +123,18 @@ async def register(request: Request, platform: PlatformDep) -> Response:
         except Conflict as err:
             errors["credit_code" if err.code == "org_exists" else "email"] = err.message
     if errors or user_id is None:
-        context = {"roles": REGISTER_ROLES, "org_types": [t.value for t in OrgType if t.value != "政府部门"],
-                   "form": form, "errors": errors}
-        return render(request, "pages/register.html", context, status_code=422)
+        shown = {k: v for k, v in errors.items() if k in REGISTER_FIELDS}
+        others = [v for k, v in errors.items() if k not in REGISTER_FIELDS]
+        if not errors:
+            others = ["注册未完成，请检查后重试"]
+        # A password that was fine is kept (this answer is not cached), so fixing another field
+        # does not mean typing it twice again.
+        keep_password = not ({"password", "password2"} & set(errors))
+        context = {"roles": REGISTER_ROLES, "org_types": REGISTER_ORG_TYPES, "form": form, "errors": shown,
+                   "form_errors": others, "keep_password": keep_password}
+        page = render(request, "pages/register.html", context, status_code=422)
+        page.headers["Cache-Control"] = "no-store"
+        return page
     started = sessions.start(platform.uow(), user_id)
     if form["role"] == "broker":
         response = redirect("/talent/new", "注册成功。请填写技术经理人证书信息：经发证地区的管理方核验后，"
@@ -123,3 +144,46 @@ async def register(request: Request, platform: PlatformDep) -> Response:
     settings = platform.settings
     security.write_signed_in(response, started.token, secret=settings.secret_key, secure=settings.https)
     return response
+
+
+# ---------------------------------------------------------------- 忘记密码
+
+
+@router.get("/password/forgot")
+def forgot_page(request: Request) -> Response:
+    return render(request, "pages/password_forgot.html", {"nav": "login"})
+
+
+@router.post("/password/forgot")
+def forgot(request: Request, platform: PlatformDep, email: Annotated[str, Form()] = "") -> Response:
+    email = email.strip()[:254]
+    if "@" not in email:
+        return render(request, "pages/password_forgot.html", {"email": email, "error": "请输入注册时使用的电子邮箱"},
+                      status_code=422)
+    password_reset.request_reset(platform.uow(), email=email, secret=platform.settings.secret_key)
+    return render(request, "pages/password_forgot.html", {"email": email, "sent": True})
+
+
+@router.get("/password/reset")
+def reset_page(request: Request, platform: PlatformDep, token: str = "") -> Response:
+    valid = password_reset.token_is_valid(platform.uow(), signed=token, secret=platform.settings.secret_key)
+    page = render(request, "pages/password_reset.html", {"token": token, "valid": valid, "errors": {}},
+                  status_code=200 if valid else 410)
+    page.headers["Referrer-Policy"] = "no-referrer"  # the token is in this page's address
+    return page
+
+
+@router.post("/password/reset")
+def reset(request: Request, platform: PlatformDep, token: Annotated[str, Form()] = "",
+          password: Annotated[str, Form()] = "", password2: Annotated[str, Form()] = "") -> Response:
+    try:
+        password_reset.reset_password(platform.uow(), signed=token, secret=platform.settings.secret_key, password=password,
+                                 password2=password2)
+    except ValidationErrors as many:
+        return render(request, "pages/password_reset.html", {
+            "token": token, "valid": True, "errors": {e.field or "password": e.message for e in many.errors}},
+            status_code=422)
+    except ValidationError as err:
+        return render(request, "pages/password_reset.html", {"token": token, "valid": False, "error": err.message},
+                      status_code=410)
+    return redirect("/login", "密码已重设，请用新密码登录")

@@ -10,7 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from techbridge.accounts import tables
-from techbridge.accounts.model import Organization, User, UserSession
+from techbridge.accounts.model import Organization, PasswordReset, User, UserSession
 from techbridge.storage.repository import SqlRepository
 
 
@@ -82,3 +82,27 @@ class LoginAttemptRepository:
 
     def clear(self, key: str) -> None:
         self.session.execute(delete(self.table).where(self.table.c.key == key))
+class PasswordResetRepository(SqlRepository[PasswordReset]):
+    model = PasswordReset
+    table = tables.password_resets
+
+    def by_hash(self, token_hash: str) -> PasswordReset | None:
+        return self.session.scalar(select(PasswordReset).where(self.table.c.token_hash == token_hash))
+
+    def spend(self, token_hash: str, now: datetime) -> int | None:
+        """Mark a live token used and return its user; None when it is unknown, expired or already spent.
+
+        The UPDATE comes first (before anything is read), so two requests racing with one link
+        serialise on the row (PostgreSQL) or the write lock (SQLite): exactly one wins.
+        """
+        c = self.table.c
+        done = self.session.execute(update(self.table).where(c.token_hash == token_hash, c.used_at.is_(None),
+                                                             c.expires_at > now).values(used_at=now))
+        if getattr(done, "rowcount", 0) != 1:
+            return None
+        return self.session.scalar(select(c.user_id).where(c.token_hash == token_hash))
+
+    def spend_all_of(self, user_id: int, now: datetime) -> None:
+        """A new reset or a changed password voids the user's earlier tokens."""
+        c = self.table.c
+        self.session.execute(update(self.table).where(c.user_id == user_id, c.used_at.is_(None)).values(used_at=now))

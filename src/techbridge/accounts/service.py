@@ -91,13 +91,21 @@ def register_with_organization(
         try:
             org_id = register_organization(uow, name=org_name, org_type=org_type, credit_code=credit_code, region=region)
         except ValidationErrors as many:
-            raise ValidationErrors(errors + many.errors) from None
+            raise ValidationErrors(errors + [_as_registration_field(e) for e in many.errors]) from None
         if errors:
             raise ValidationErrors(errors)
         user_id = register_user(uow, email=email, display_name=display_name, password=password,
                                 role=registered_role(role), organization_id=org_id, phone=phone)
         uow.commit()
     return user_id
+
+
+# The organisation's own field names, as the registration form (and its callers) name them.
+_ORG_FIELDS = {"name": "org_name"}
+
+
+def _as_registration_field(err: ValidationError) -> ValidationError:
+    return ValidationError(err.message, field=_ORG_FIELDS.get(err.field or "", err.field), code=err.code)
 
 
 def add_member(uow: UnitOfWork, *, actor: User, email: str, display_name: str, password: str, phone: str = "") -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table, Text
 
-from techbridge.accounts.model import Organization, User, UserSession
+from techbridge.accounts.model import Organization, PasswordReset, User, UserSession
 from techbridge.storage.metadata import mapper_registry, metadata
 
 organizations = Table(
@@ -58,8 +58,21 @@ login_attempts = Table(
 )
 
 
+password_resets = Table(
+    "password_resets",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id"), nullable=False, index=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("used_at", DateTime),
+)
+
+
 def map_tables() -> None:
     """Map this feature's classes onto its tables (once, from storage.metadata.start_mappers)."""
     mapper_registry.map_imperatively(Organization, organizations)
     mapper_registry.map_imperatively(User, users)
     mapper_registry.map_imperatively(UserSession, user_sessions)
+    mapper_registry.map_imperatively(PasswordReset, password_resets)

@@ -92,7 +92,7 @@ def publish(uow: UnitOfWork, *, actor: User, demand_id: int, raw: Mapping[str, A
         requirements = _text(errors, raw, "requirements", "揭榜要求与指标", min_len=10,
                              default=demand.target_indicators)
         deadline = _collect(errors, "deadline", lambda: rules.check_deadline(parse_date(raw.get("deadline")), today))
-        reward = _collect(errors, "reward", lambda: parse_wan(str(raw.get("reward") or ""), field="reward"))
+        reward = _collect(errors, "reward", lambda: parse_wan(raw.get("reward"), field="reward"))
         slots_raw = str(raw.get("slots") or "").strip()
         mode_slots = _collect(errors, "mode", lambda: rules.check_mode(
             str(raw.get("mode") or ""), int(slots_raw) if slots_raw.isdigit() else None))
@@ -147,7 +147,7 @@ def submit(uow: UnitOfWork, *, actor: User, challenge_id: int, raw: Mapping[str,
         approach = _text(errors, raw, "approach", "技术方案", min_len=30)
         members = _text(errors, raw, "members", "团队成员", max_len=2000)
         plan = _text(errors, raw, "plan", "实施计划", max_len=3000)
-        budget = _collect(errors, "budget", lambda: parse_wan(str(raw.get("budget") or ""), field="budget"))
+        budget = _collect(errors, "budget", lambda: parse_wan(raw.get("budget"), field="budget"))
         checked = _collect(errors, "attachments", lambda: files.check_uploads(uploads)) or []
         if errors:
             raise ValidationErrors(errors)

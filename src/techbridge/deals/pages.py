@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import math
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from techbridge.accounts.directory import users_with_roles
 from techbridge.deals import service as pipeline
 from techbridge.deals.contracts import PAYMENT_MODES, ContractType
+from techbridge.deals.interest import interest_options
 from techbridge.deals.pipeline import Reason
 from techbridge.deals.repository import EngagementRepository
-from techbridge.kernel.errors import DomainError, ValidationErrors
+from techbridge.kernel.errors import DomainError, ValidationError, ValidationErrors
 from techbridge.listings.queries import get_achievement, get_demand
-from techbridge.web.deps import Id, PlatformDep, RequiredUser
+from techbridge.web.deps import CurrentUser, Id, PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render
 
 router = APIRouter()
@@ -23,14 +26,50 @@ async def start(request: Request, platform: PlatformDep, user: RequiredUser) -> 
     """Express interest in a recommended match (creates the engagement if needed)."""
     form = await request.form()
     score = str(form.get("score") or "")
+    ids = {name: str(form.get(name) or "").strip() for name in ("achievement_id", "demand_id")}
+    if not all(v.isdigit() for v in ids.values()):
+        raise ValidationError("请选择要对接的成果和需求", field="achievement_id" if not ids["achievement_id"].isdigit()
+                              else "demand_id", code="pair_required")
     engagement_id = pipeline.express_interest(
-        platform.uow(), platform.bus, actor=user, achievement_id=int(str(form.get("achievement_id"))),
-        demand_id=int(str(form.get("demand_id"))), score=float(score) if score else None,
-        summary=str(form.get("summary") or "")[:500],
+        platform.uow(), platform.bus, actor=user, achievement_id=int(ids["achievement_id"]),
+        demand_id=int(ids["demand_id"]), score=_score(score), summary=str(form.get("summary") or "")[:500],
     )
     if request.headers.get("hx-request"):
         return render(request, "partials/_interest_done.html", {"engagement_id": engagement_id})
     return redirect(f"/engagements/{engagement_id}", "已表达对接意向，对方确认后双方可查看联系方式")
+
+
+def _score(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+@router.get("/achievements/{listing_id:int}/interest")
+def achievement_interest(request: Request, platform: PlatformDep, user: CurrentUser, listing_id: Id) -> Response:
+    """我有意向 on an achievement page: an enterprise pairs it with one of its own demands."""
+    return _interest_panel(request, platform, user, "achievement", listing_id)
+
+
+@router.get("/demands/{listing_id:int}/interest")
+def demand_interest(request: Request, platform: PlatformDep, user: CurrentUser, listing_id: Id) -> Response:
+    """我有意向 on a demand page: a university pairs it with one of its own achievements."""
+    return _interest_panel(request, platform, user, "demand", listing_id)
+
+
+def _interest_panel(request: Request, platform: PlatformDep, user: CurrentUser, kind: str, listing_id: Id) -> Response:
+    from techbridge.matching import service as matching
+
+    options = interest_options(platform.uow(), viewer=user, kind=kind, listing_id=listing_id)
+    if options.options:
+        ranked = matching.recommend(platform, kind=kind, listing_id=listing_id, viewer=user, k=30)
+        percent = {m.listing.id: m.percent for m in ranked.hits}
+        for option in options.options:
+            option.percent = percent.get(option.listing.id)
+        options.options.sort(key=lambda o: (o.percent is None, -(o.percent or 0)))
+    return render(request, "partials/_interest_panel.html", {"o": options})
 
 
 @router.get("/engagements/{engagement_id:int}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +11,7 @@ from sqlalchemy import extract, func, select
 from techbridge.deals import tables as deals_tables
 from techbridge.deals.pipeline import Stage
 from techbridge.insight.reads import BEIJING_CODES, LISTED, TJHB_CODES, ZERO, db, in_codes, money
-from techbridge.kernel.clock import BEIJING
+from techbridge.kernel.periods import Period
 from techbridge.listings import tables as listings_tables
 from techbridge.storage.uow import UnitOfWork
 
@@ -29,26 +28,23 @@ class MonthPoint:
         return f"{self.year}-{self.month:02d}"
 
 
-def monthly_contracts(uow: UnitOfWork, first: date, last: date) -> list[MonthPoint]:
-    """Contracts 北京→津冀 signed in each month from `first` to `last` (inclusive), gaps as zero."""
+def monthly_contracts(uow: UnitOfWork, window: Period) -> list[MonthPoint]:
+    """Contracts 北京→津冀 signed in each month of `window`, gaps as zero."""
     c = deals_tables.contracts.c
     y, m = extract("year", c.signed_on), extract("month", c.signed_on)
     with uow:
         rows = db(uow).execute(
             select(y, m, func.sum(c.amount), func.count())
             .where(in_codes(c.seller_region, BEIJING_CODES), in_codes(c.buyer_region, TJHB_CODES),
-                   c.signed_on >= first, c.signed_on <= last).group_by(y, m)).all()
+                   c.signed_on >= window.start, c.signed_on < window.end).group_by(y, m)).all()
     found = {(int(a), int(b)): (money(s), int(n)) for a, b, s, n in rows}
-    out, cursor = [], date(first.year, first.month, 1)
-    while cursor <= last:
-        out.append(MonthPoint(cursor.year, cursor.month, *found.get((cursor.year, cursor.month), (ZERO, 0))))
-        cursor = (cursor + timedelta(days=32)).replace(day=1)
-    return out
+    return [MonthPoint(first.year, first.month, *found.get((first.year, first.month), (ZERO, 0)))
+            for first in window.month_starts()]
 
 
 @dataclass(frozen=True)
 class Activity:
-    """What happened on the platform between two dates (inclusive), for the monthly report."""
+    """What happened on the platform in a period, for the monthly report."""
 
     achievements: int  # published
     beijing_achievements: int
@@ -62,10 +58,9 @@ class Activity:
     flow_amount: Decimal
 
 
-def activity(uow: UnitOfWork, first: date, last: date) -> Activity:
-    """Counts of the period from `first` to `last` in Beijing time."""
-    start = datetime.combine(first, datetime.min.time()) - BEIJING
-    end = datetime.combine(last + timedelta(days=1), datetime.min.time()) - BEIJING
+def activity(uow: UnitOfWork, period: Period) -> Activity:
+    """Counts of the period (Beijing days)."""
+    start, end = period.instants()
     c, e, ev = deals_tables.contracts.c, deals_tables.engagements.c, deals_tables.engagement_events.c
     with uow:
         def listed(table: Any, codes: tuple[str, str] | None) -> int:
@@ -74,7 +69,7 @@ def activity(uow: UnitOfWork, first: date, last: date) -> Activity:
             return int(db(uow).scalar(select(func.count()).where(*where, *([in_codes(t.region_code, codes)]
                                                                            if codes else []))) or 0)
 
-        dated = [c.signed_on >= first, c.signed_on <= last]
+        dated = [c.signed_on >= period.start, c.signed_on < period.end]
         n_all, amount_all = db(uow).execute(select(func.count(), func.sum(c.amount)).where(*dated)).one()
         n_flow, amount_flow = db(uow).execute(select(func.count(), func.sum(c.amount)).where(
             *dated, in_codes(c.seller_region, BEIJING_CODES), in_codes(c.buyer_region, TJHB_CODES))).one()

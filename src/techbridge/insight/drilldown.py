@@ -32,6 +32,7 @@ from techbridge.insight.reads import (
 )
 from techbridge.kernel.industries import industry_name
 from techbridge.kernel.parks import park_name
+from techbridge.kernel.periods import Period
 from techbridge.kernel.regions import regions
 from techbridge.listings import tables as listings_tables
 from techbridge.listings.model import Achievement, Demand
@@ -153,7 +154,7 @@ class EngagementRow:
 
 def engagements(uow: UnitOfWork, q: EngagementQuery) -> RecordPage[EngagementRow]:
     e, ev = deals_tables.engagements.c, deals_tables.engagement_events.c
-    where: list[Any] = within(e.id, q.year, q.industry)
+    where: list[Any] = within(e.id, Period.year(q.year) if q.year else None, q.industry)
     if q.reached:
         index = [s.value for s in FLOW].index(Stage(q.reached).value)
         far = furthest().subquery()

@@ -18,7 +18,8 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from techbridge.deals import tables as deals_tables
 from techbridge.deals.pipeline import FLOW, Reason, Stage
-from techbridge.insight.reads import counts, db, year_span
+from techbridge.insight.reads import counts, db
+from techbridge.kernel.periods import Period
 from techbridge.listings import tables as listings_tables
 from techbridge.storage.uow import UnitOfWork
 
@@ -76,12 +77,12 @@ class FunnelReport:
     reasons: list[ReasonFigure]
 
 
-def scope(year: int | None, industry: str | None) -> Any:
-    """Engagement ids started in `year` (Beijing time) on achievements of `industry`."""
+def scope(period: Period | None, industry: str | None) -> Any:
+    """Engagement ids started in `period` (Beijing days) on achievements of `industry`."""
     e, a = deals_tables.engagements.c, listings_tables.achievements.c
     stmt = select(e.id).join(listings_tables.achievements, a.id == e.achievement_id)
-    if year:
-        start, end = year_span(year)
+    if period:
+        start, end = period.instants()
         stmt = stmt.where(e.created_at >= start, e.created_at < end)
     if industry:
         stmt = stmt.where(a.industry == industry)
@@ -99,14 +100,16 @@ def furthest() -> Any:
             .where(ev.to_stage.in_([s.value for s in FLOW])).group_by(ev.engagement_id))
 
 
-def within(column: Any, year: int | None, industry: str | None) -> list[Any]:
+def within(column: Any, period: Period | None, industry: str | None) -> list[Any]:
     """`column` (an engagement id) restricted to the scope; nothing to restrict without filters."""
-    return [column.in_(scope(year, industry).scalar_subquery())] if year or industry else []
+    return [column.in_(scope(period, industry).scalar_subquery())] if period or industry else []
 
 
-def funnel(uow: UnitOfWork, *, year: int | None = None, industry: str | None = None) -> FunnelReport:
-    """The funnel, stage medians and ranked termination reasons of the engagements in scope."""
-    ids = (year, industry)
+def funnel(uow: UnitOfWork, *, year: int | None = None, industry: str | None = None,
+           period: Period | None = None) -> FunnelReport:
+    """The funnel, stage medians and ranked termination reasons of the engagements started in the year
+    (or the period: the monthly report's year to date) on achievements of the industry."""
+    ids = (period or (Period.year(year) if year else None), industry)
     e, ev = deals_tables.engagements.c, deals_tables.engagement_events.c
     with uow:
         far = furthest().where(*within(ev.engagement_id, *ids)).subquery()
@@ -129,7 +132,7 @@ def funnel(uow: UnitOfWork, *, year: int | None = None, industry: str | None = N
                         int(current.get(Stage.TERMINATED.value, 0)), stages, reasons)
 
 
-def _medians(uow: UnitOfWork, ids: tuple[int | None, str | None]) -> dict[str, tuple[float, int]]:
+def _medians(uow: UnitOfWork, ids: tuple[Period | None, str | None]) -> dict[str, tuple[float, int]]:
     """Median days between entering a stage and the event that left it (next stage or 终止)."""
     enter = aliased(deals_tables.engagement_events)
     leave = aliased(deals_tables.engagement_events)
@@ -147,7 +150,7 @@ def _medians(uow: UnitOfWork, ids: tuple[int | None, str | None]) -> dict[str, t
     return {stage: (round(float(days), 1), int(n)) for stage, days, n in rows}
 
 
-def _reasons(uow: UnitOfWork, ids: tuple[int | None, str | None]) -> list[ReasonFigure]:
+def _reasons(uow: UnitOfWork, ids: tuple[Period | None, str | None]) -> list[ReasonFigure]:
     ev = deals_tables.engagement_events.c
     rows = db(uow).execute(
         select(ev.reason, ev.from_stage, func.count()).where(ev.to_stage == Stage.TERMINATED.value,

@@ -4,7 +4,7 @@ features' tables (the dashboard is the read side; it never writes another featur
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -12,8 +12,8 @@ from sqlalchemy import Table, and_, func, select
 from sqlalchemy.orm import Session
 
 from techbridge.deals import tables as deals_tables
-from techbridge.kernel.clock import BEIJING
 from techbridge.kernel.industries import industry_name
+from techbridge.kernel.periods import Period
 from techbridge.storage.uow import UnitOfWork
 
 # GB/T 2260 codes sort by province, so a province is a half-open range of codes (index-friendly).
@@ -58,7 +58,7 @@ def money(value: Any) -> Decimal:
 
 def year_span(year: int) -> tuple[datetime, datetime]:
     """A Beijing calendar year as naive-UTC instants (what the database stores)."""
-    return datetime(year, 1, 1) - BEIJING, datetime(year + 1, 1, 1) - BEIJING
+    return Period.year(year).instants()
 
 
 def share(part: Any, whole: Any) -> float | None:
@@ -72,12 +72,14 @@ class Filters:
     year: int | None = None
     industry: str | None = None
     contract_type: str | None = None
+    period: Period | None = None  # narrower than the year (the monthly report's year to date)
 
     def contracts(self, *, with_year: bool = True) -> list[Any]:
         c = deals_tables.contracts.c
         where: list[Any] = []
-        if with_year and self.year:
-            where += [c.signed_on >= date(self.year, 1, 1), c.signed_on < date(self.year + 1, 1, 1)]
+        span = self.period or (Period.year(self.year) if self.year else None)
+        if with_year and span:
+            where += [c.signed_on >= span.start, c.signed_on < span.end]
         if self.industry:
             where.append(c.industry == self.industry)
         if self.contract_type:

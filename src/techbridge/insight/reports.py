@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from techbridge.kernel.clock import BEIJING, utcnow
 from techbridge.kernel.errors import DomainError, ValidationError
 from techbridge.kernel.industries import industry_name
 from techbridge.kernel.money import format_wan
+from techbridge.kernel.periods import Period
 from techbridge.kernel.regions import regions
 from techbridge.listings.exporting import export_listings
 from techbridge.storage.uow import UnitOfWork
@@ -45,10 +46,6 @@ def parse_month(text: str) -> date:
                               code="month_format") from None
 
 
-def month_end(first: date) -> date:
-    return (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-
-
 @dataclass
 class MonthlyReport:
     month: date
@@ -56,10 +53,10 @@ class MonthlyReport:
     generated_at: datetime
     activity: Activity
     year_activity: Activity  # from 1 January to the end of the month
-    targets: list[TargetProgress]
+    targets: list[TargetProgress]  # counted to the end of the month
     months: list[MonthPoint]  # the twelve months up to this one
-    flows: FlowReport  # the year of the month
-    funnel: FunnelReport  # engagements started in the year of the month
+    flows: FlowReport  # the year to the end of the month
+    funnel: FunnelReport  # engagements started in the year to the end of the month
     top_matches: list[EngagementRow]
     stalled: list[EngagementRow]
 
@@ -69,20 +66,24 @@ class MonthlyReport:
 
 
 def monthly(uow: Callable[[], UnitOfWork], month: date) -> MonthlyReport:
-    """Gather the figures of `month` (its first day); `uow` makes a unit of work per query."""
-    last = month_end(month)
-    start = datetime.combine(month, datetime.min.time()) - BEIJING
-    end = datetime.combine(last + timedelta(days=1), datetime.min.time()) - BEIJING
-    first_of_window = (month - timedelta(days=335)).replace(day=1)
+    """Gather the figures of `month` (its first day); `uow` makes a unit of work per query.
+
+    Every figure of the report ends with the month (half-open periods, kernel.periods): a
+    contract signed on 3 December is in neither the November page nor the year to November.
+    """
+    period = Period.month(month.year, month.month)
+    to_date = Period.year_to_end_of(period)
+    start, end = period.instants()
     as_of = min(end, utcnow())
     top = drilldown.top_matches(uow(), start=start, end=end)
     if not top:  # a quiet month still shows the year's best open matches
-        top = drilldown.top_matches(uow(), start=datetime(month.year, 1, 1) - BEIJING, end=end)
+        top = drilldown.top_matches(uow(), start=to_date.instants()[0], end=end)
     return MonthlyReport(
-        month, last, utcnow(), month_activity.activity(uow(), month, last),
-        month_activity.activity(uow(), date(month.year, 1, 1), last),
-        target_progress.targets_progress(uow(), month.year, last), month_activity.monthly_contracts(uow(), first_of_window, last),
-        analytics.flows(uow(), Filters(year=month.year)), funnel.funnel(uow(), year=month.year), top,
+        month, period.last_day, utcnow(), month_activity.activity(uow(), period),
+        month_activity.activity(uow(), to_date),
+        target_progress.targets_progress(uow(), month.year, period.last_day, until=period.last_day),
+        month_activity.monthly_contracts(uow(), Period.months_up_to(period, 12)),
+        analytics.flows(uow(), Filters(year=month.year, period=to_date)), funnel.funnel(uow(), period=to_date), top,
         drilldown.stalled(uow(), as_of=as_of, days=30))
 
 

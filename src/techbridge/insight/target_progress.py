@@ -10,10 +10,11 @@ from sqlalchemy import distinct, func, select
 
 from techbridge.deals import tables as deals_tables
 from techbridge.deals.pipeline import Stage
-from techbridge.insight.reads import BEIJING_CODES, LISTED, TJHB_CODES, db, in_codes, year_span
+from techbridge.insight.reads import BEIJING_CODES, LISTED, TJHB_CODES, db, in_codes
 from techbridge.insight.repository import TargetRepository
 from techbridge.insight.target_rules import DEFAULT_TARGETS, MEASURE, MEASURE_ADOPTED, TargetKind, pace
 from techbridge.kernel.clock import BEIJING
+from techbridge.kernel.periods import Period
 from techbridge.listings import tables as listings_tables
 from techbridge.storage.uow import UnitOfWork
 
@@ -32,11 +33,13 @@ class TargetProgress:
     since_measure: int  # the same count from the adoption of the 2025 measures to today
 
 
-def targets_progress(uow: UnitOfWork, year: int, today: date) -> list[TargetProgress]:
-    """Each target of `year` against the live count from the records."""
+def targets_progress(uow: UnitOfWork, year: int, today: date, *, until: date | None = None) -> list[TargetProgress]:
+    """Each target of `year` against the live count from the records (up to the end of `until`, when given:
+    a monthly report counts nothing after its month)."""
     with uow:
         chosen = uow.repo(TargetRepository).for_year(year)
-        span = year_span(year)
+        year_period = Period.year(year)
+        span = (year_period.until(until) if until else year_period).instants()
         since = (datetime.combine(MEASURE_ADOPTED, datetime.min.time()) - BEIJING, datetime(2100, 1, 1))
         actual, cumulative = ({
             TargetKind.BEIJING_ACHIEVEMENTS: _listed_in(uow, listings_tables.achievements, window, BEIJING_CODES),

@@ -32,6 +32,8 @@ from techbridge.instruments.service import may_manage
 from techbridge.instruments.validation import parse_yuan, validate_booking_input
 from techbridge.kernel.clock import BEIJING, utcnow
 from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from techbridge.kernel.money import exact_decimal
+from techbridge.kernel.snippets import excerpt, join_sentences
 from techbridge.notifications.model import NotificationKind
 from techbridge.notifications.service import members_of, notify
 from techbridge.storage.uow import UnitOfWork
@@ -83,7 +85,8 @@ def request_booking(uow: UnitOfWork, *, actor: User, instrument_id: int, raw: Ma
         assert booking.id is not None
         notify(uow, members_of(uow, instrument.organization_id), kind=NotificationKind.BOOKING, exclude=actor.id,
                title=f"新的仪器预约申请：{instrument.name}",
-               body=f"{actor.display_name} 申请 {booking.slot_label()} 使用，内容：{data.purpose[:80]}。请及时审批。",
+               body=join_sentences([f"{actor.display_name} 申请 {booking.slot_label()} 使用，内容：{excerpt(data.purpose, 80)}",
+                                    "请及时审批。"]),
                link=f"/bookings/{booking.id}")
         uow.commit()
         return booking.id
@@ -158,15 +161,9 @@ def complete(uow: UnitOfWork, *, actor: User, booking_id: int, raw: Mapping[str,
 
 
 def _decimal(value: Any, field: str, label: str) -> Decimal:
-    if isinstance(value, float):
-        raise TypeError("pass hours as str or Decimal")
-    try:
-        amount = Decimal(str(value if value is not None else "").strip())
-    except ArithmeticError:
-        raise ValidationError(f"请填写{label}（数字）", field=field, code="number_format") from None
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError(f"{label}最多保留两位小数", field=field, code="number_format")
-    return amount.quantize(Decimal("0.01"))
+    if value is None or str(value).strip() == "":
+        raise ValidationError(f"请填写{label}（数字）", field=field, code="number_format")
+    return exact_decimal(value, field=field, label=label)
 
 
 def view(uow: UnitOfWork, *, viewer: User, booking_id: int) -> BookingView:

@@ -6,11 +6,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from techbridge.instruments.model import CATEGORIES, WEEKDAY_NAMES, FeeUnit, InstrumentStatus
 from techbridge.kernel.errors import ValidationError, ValidationErrors
+from techbridge.kernel.money import parse_amount
 from techbridge.kernel.parks import resolve_park
 from techbridge.kernel.regions import resolve_region
 from techbridge.kernel.text import normalize_text
@@ -56,22 +57,13 @@ class BookingInput:
 
 
 def parse_yuan(value: Any, *, field: str = "fee") -> Decimal:
-    """An amount in 元 with at most two decimals ("350", "1,200.5元", "80元/小时")."""
-    if isinstance(value, float):
-        raise TypeError("money must not be passed as float; use str or Decimal")
-    text = re.sub(r"(元)?(/|每).*$", "", str(value if value is not None else "").strip()).replace(",", "")
-    text = text.removesuffix("元").strip()
-    if not text:
+    """An amount in 元 with at most two decimals ("350", "1,200.5元", "80元/小时", an Excel 80.5)."""
+    if isinstance(value, str):
+        value = re.sub(r"(元)?(/|每).*$", "", value.strip())
+    amount = parse_amount(value, field=field, unit="元", maximum=MAX_YUAN)
+    if amount is None:
         raise ValidationError("请填写收费标准（元）", field=field, code="amount_required")
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValidationError(f"金额“{value}”不是有效数字（单位：元）", field=field, code="amount_format") from None
-    if not amount.is_finite() or amount < 0 or amount > MAX_YUAN:
-        raise ValidationError(f"金额“{value}”超出合理范围（单位：元）", field=field, code="amount_range")
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError(f"金额最多保留两位小数，收到“{value}”", field=field, code="amount_precision")
-    return amount.quantize(Decimal("0.01"))
+    return amount
 
 
 def parse_flag(value: Any) -> bool:

@@ -36,7 +36,9 @@ TRL_PHASES: dict[int, str] = {
 
 def validate_trl(value: object, *, field: str = "trl") -> int:
     """Parse a TRL given as 7, "7", "7级", "TRL7" and check it lies in 1..9."""
-    text = str(value).strip().upper().removeprefix("TRL").removesuffix("级").strip()
+    text = str(value if value is not None else "").strip().upper().removeprefix("TRL").removesuffix("级").strip()
+    if not text:
+        raise ValidationError("请选择技术成熟度（1至9级）", field=field, code="required")
     if not text.isdigit() or not 1 <= int(text) <= 9:
         raise ValidationError(f"技术成熟度应为1至9级的整数，收到“{value}”", field=field, code="trl_range")
     return int(text)

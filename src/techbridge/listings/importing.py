@@ -11,12 +11,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from techbridge.accounts.directory import add_organization, all_organizations
 from techbridge.accounts.model import Organization, OrgType
-from techbridge.kernel.clock import utcnow
+from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.codes import validate_uscc
 from techbridge.kernel.errors import ValidationError, ValidationErrors
 from techbridge.kernel.regions import PROVINCES, resolve_region
@@ -24,6 +25,7 @@ from techbridge.kernel.tabular import FileFormatError, Table, read_table, write_
 from techbridge.listings.columns import COLUMNS, detect_kind, header_key, header_map
 from techbridge.listings.events import EventBus, ListingsImported
 from techbridge.listings.model import Listing, ListingStatus
+from techbridge.listings.rules import check_deadline
 from techbridge.listings.service import kind_of
 from techbridge.listings.similarity import near_duplicate_pairs
 from techbridge.listings.validation import ListingInput
@@ -109,13 +111,14 @@ def import_table(
     uow: UnitOfWork, bus: EventBus | None, table: Table, *, kind: str | None = None, source: str = "import",
     partial: bool = False, status: str = "published", owner_id: int | None = None,
     rejects_path: Path | None = None, progress: Progress | None = None, only_org: int | None = None,
-    scope: str | None = None,
+    scope: str | None = None, today: date | None = None,
 ) -> ImportReport:
     """Import rows already read from a file (or built in memory, as the demo loader does).
 
     With `only_org` (a member uploading their own organisation's list) every row must belong to
     that organisation: rows naming no organisation are filled in, rows naming another are refused.
-    With `scope` (a commission's admin) every row must lie in that province.
+    With `scope` (a commission's admin) every row must lie in that province. `today` (Beijing, by
+    default the real one) is what an offered demand's deadline may not precede.
     """
     report = ImportReport()
     try:
@@ -138,8 +141,9 @@ def import_table(
     # checked) and reports its progress; the writing transaction below is as short as it can be.
     with reading_only(), uow:
         orgs = _OrgResolver(uow, only_org)
+        today = today or beijing_today()
         for done, row in enumerate(rows, start=1):
-            report.problems.extend(_validate_row(row, kind, orgs, key_to_header, scope))
+            report.problems.extend(_validate_row(row, kind, orgs, key_to_header, status, today, scope))
             if progress and (done % 200 == 0 or done == len(rows)):
                 progress(done, len(rows))
         report.problems.extend(_duplicate_keys(rows, source, key_to_header, {p.row for p in report.problems}))
@@ -240,8 +244,8 @@ class _OrgResolver:
         return value
 
 
-def _validate_row(row: _Row, kind: str, orgs: _OrgResolver, key_to_header: dict[str, str],
-                  scope: str | None = None) -> list[RowProblem]:
+def _validate_row(row: _Row, kind: str, orgs: _OrgResolver, key_to_header: dict[str, str], status: str,
+                  today: date, scope: str | None = None) -> list[RowProblem]:
     spec = kind_of(kind)
     errors: list[ValidationError] = []
     try:
@@ -257,8 +261,14 @@ def _validate_row(row: _Row, kind: str, orgs: _OrgResolver, key_to_header: dict[
         errors.extend(many.errors)
     if scope and row.data is not None and row.data.region_code[:2] != scope[:2]:
         errors.append(ValidationError(f"只能导入本地区（{PROVINCES.get(scope, scope)}）的条目", field="region"))
-    if str(raw.get("status") or "").strip().lower() not in _STATUS_WORDS:
+    row_status = _STATUS_WORDS.get(str(raw.get("status") or "").strip().lower(), "?")
+    if row_status == "?":
         errors.append(ValidationError(f"未知的状态“{raw['status']}”", field="status"))
+    elif (row_status or status) in (ListingStatus.PUBLISHED, ListingStatus.PENDING_REVIEW) and row.data is not None:
+        try:  # a demand offered now cannot have closed already; an archived one may have
+            check_deadline(getattr(row.data, "deadline", None), today)
+        except ValidationErrors as many:
+            errors.extend(many.errors)
     return [RowProblem(row.number, key_to_header.get(e.field or "", ""), e.message) for e in errors]
 
 

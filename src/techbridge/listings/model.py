@@ -11,6 +11,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import ClassVar
 
+from techbridge.kernel.snippets import join_sentences
+
 # One set of text limits (characters) for the forms, the API schemas and validation; the database
 # columns are at least this wide (tests/integration/web/test_input_limits.py compares all three).
 TEXT_LIMITS: dict[str, int] = {
@@ -111,8 +113,7 @@ class Achievement(Listing):
 
     def full_text(self) -> str:
         """Title and body as the matching engine reads them."""
-        parts: list[str] = [self.title, self.summary, self.highlights, self.applications, "、".join(self.keywords)]
-        return "。".join(p for p in parts if p)
+        return join_sentences([self.title, self.summary, self.highlights, self.applications, "、".join(self.keywords)])
 
 
 @dataclass(eq=False)
@@ -131,5 +132,4 @@ class Demand(Listing):
 
     def full_text(self) -> str:
         """Title and body as the matching engine reads them."""
-        parts = [self.title, self.problem, self.current_state, self.target_indicators, self.constraints]
-        return "。".join(p for p in parts if p)
+        return join_sentences([self.title, self.problem, self.current_state, self.target_indicators, self.constraints])

@@ -10,6 +10,7 @@ from starlette.convertors import Convertor, register_url_convertor
 
 from techbridge.accounts.directory import get_organization
 from techbridge.accounts.model import User
+from techbridge.kernel.clock import beijing_today
 from techbridge.kernel.errors import PermissionDenied, ValidationErrors
 from techbridge.kernel.parks import parks
 from techbridge.kernel.regions import regions
@@ -56,7 +57,7 @@ def _check_role(user: User, kind: str) -> None:
 
 def _form_context(kind: str, form: dict[str, Any], errors: dict[str, str], listing: Listing | None) -> dict[str, Any]:
     return {"kind": kind, "form": form, "errors": errors, "listing": listing, "parks": list(parks().values()),
-            "nav": f"new_{kind}"}
+            "nav": f"new_{kind}", "today": f"{beijing_today():%Y-%m-%d}"}
 
 
 def _listing_as_form(listing: Listing) -> dict[str, Any]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from techbridge.accounts.model import User
 from techbridge.accounts.rules import admin_covers, is_admin
 from techbridge.accounts.rules import sees_confidential as _sees_confidential
-from techbridge.kernel.errors import InvalidTransition, PermissionDenied
+from techbridge.kernel.errors import InvalidTransition, PermissionDenied, ValidationError, ValidationErrors
 from techbridge.listings.model import ListingStatus, Visibility
 
 S = ListingStatus
@@ -18,6 +20,13 @@ LISTING_TRANSITIONS: dict[ListingStatus, set[ListingStatus]] = {
     S.PUBLISHED: {S.ARCHIVED, S.PENDING_REVIEW},
     S.ARCHIVED: {S.PENDING_REVIEW},
 }
+
+
+def check_deadline(deadline: date | None, today: date, *, stored: date | None = None) -> None:
+    """A demand's deadline (征集截止) cannot be set in the past; one already stored may stay as it is."""
+    if deadline is not None and deadline < today and deadline != stored:
+        raise ValidationErrors([ValidationError(f"截止日期不能早于今天（{today:%Y-%m-%d}）", field="deadline",
+                                                code="deadline_past")])
 
 
 def check_listing_transition(current: str, target: str, *, actor: User, is_owner: bool, region_code: str) -> None:

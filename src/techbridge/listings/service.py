@@ -9,7 +9,7 @@ from typing import Any
 from techbridge.accounts.directory import get_organization
 from techbridge.accounts.model import Role, User
 from techbridge.accounts.rules import admin_covers, is_admin
-from techbridge.kernel.clock import utcnow
+from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.errors import NotFound, PermissionDenied, ValidationError
 from techbridge.listings import rules
 from techbridge.listings.events import EventBus, ListingChanged
@@ -81,6 +81,7 @@ def create_listing(
     if org_id != actor.organization_id and not admin_covers(actor, org.region_code):
         raise PermissionDenied("只能为本地区的单位代为发布")
     data = spec.validate({"region": org.region_code, **raw} if not raw.get("region") else raw)
+    rules.check_deadline(getattr(data, "deadline", None), beijing_today())
     now = utcnow()
     listing = spec.cls(
         title=data.title, organization_id=org_id, industry=data.industry, region_code=data.region_code,
@@ -107,6 +108,7 @@ def update_listing(
     spec = kind_of(kind)
     listing = _editable(uow, spec, actor, listing_id)
     data = spec.validate(raw)
+    rules.check_deadline(getattr(data, "deadline", None), beijing_today(), stored=getattr(listing, "deadline", None))
     _apply_input(listing, data)
     if listing.status == ListingStatus.PUBLISHED and not admin_covers(actor, listing.region_code):
         listing.status = ListingStatus.PENDING_REVIEW.value

@@ -83,8 +83,13 @@ def parse_patents(value: Any) -> list[str]:
 
 
 def parse_ip_status(value: Any) -> str:
-    text = str(value or "").strip() or IpStatus.NONE.value
+    """A file without the column means 无; a form or cell left empty is a question not answered."""
+    if value is None:
+        return IpStatus.NONE.value
+    text = str(value).strip()
     allowed = [s.value for s in IpStatus]
+    if not text:
+        raise ValidationError(f"请选择知识产权状态（{'、'.join(allowed)}）", code="required")
     if text not in allowed:
         raise ValidationError(f"未知的知识产权状态“{text}”，可选：{'、'.join(allowed)}", code="unknown_ip_status")
     return text

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from techbridge.kernel.snippets import excerpt
 from techbridge.matching.fusion import reciprocal_rank_fusion, top_slots
 from techbridge.matching.lexical import LexicalIndex, query_weights
 from techbridge.matching.passages import split_sentences
@@ -99,7 +100,7 @@ def rank_documents(
         sentence, q_sentence = best[slot]
         summary = "共同要点：" + "、".join(terms[:5]) if terms else "语义相近"
         if sentence:
-            summary += f"；最相关描述：{sentence[:40]}"
+            summary += f"；最相关描述：{excerpt(sentence, 41)}"
         results.append(RankedDocument(documents[slot].id, round(score, 3), float(lex[slot]), round(float(dense[slot]), 3),
                                       terms, sentence, q_sentence, summary))
     return results

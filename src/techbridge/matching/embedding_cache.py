@@ -4,14 +4,18 @@ Embedding the demo's few thousand passages takes minutes on a 2-core machine, so
 and the browser tests would spend most of their time recomputing vectors that never change.
 The cache is derived data written by our own code (`scripts/refresh-demo-embeddings`), keyed
 by the model id and a hash of each passage; a passage it does not hold — anything a user
-writes, or demo text edited since — is embedded by the model as usual. Queries are never
-cached (they carry the model's "query:" prefix and are embedded live).
+writes, or demo text edited since — is embedded by the model as usual. Queries are not in
+the shipped cache (they carry the model's "query:" prefix); the last few thousand query
+sentences are kept in memory, because the same listing page is viewed again and again and
+its sentences are the query of its expert and policy panels.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -37,6 +41,9 @@ class CachedEmbedder:
     requested: set[str] = field(default_factory=set)
     hits: int = 0
     misses: int = 0
+    query_capacity: int = 4096  # sentences (1.5 kB each at 384 dimensions)
+    _queries: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def model_id(self) -> str:
@@ -47,7 +54,23 @@ class CachedEmbedder:
         return int(getattr(self.base, "dim", 384))
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return np.asarray(self.base.embed_queries(texts), dtype=np.float32)
+        """Query vectors; sentences embedded recently are served from memory (least recently used goes)."""
+        with self._lock:
+            known = {t: self._queries[t] for t in texts if t in self._queries}
+            for t in known:
+                self._queries.move_to_end(t)
+        todo = list(dict.fromkeys(t for t in texts if t not in known))
+        if todo:
+            computed = np.asarray(self.base.embed_queries(todo), dtype=np.float32)
+            fresh = dict(zip(todo, computed, strict=True))
+            with self._lock:
+                self._queries.update(fresh)
+                while len(self._queries) > self.query_capacity:
+                    self._queries.popitem(last=False)
+            known.update(fresh)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([known[t] for t in texts]).astype(np.float32)
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         keys = [passage_key(t) for t in texts]

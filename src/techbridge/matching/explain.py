@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
+from techbridge.kernel.snippets import excerpt
+
 from .segment import char_bigrams
 from .types import FactorContribution, SentencePair, SharedTerm
 
@@ -86,7 +88,7 @@ def summary(
         parts.append("共同技术要点：" + "、".join(t.term for t in terms))
     if pair is not None:
         text = pair.hit_sentence.strip().rstrip("。；;，,.、")  # the summary adds its own separators
-        parts.append("最相关描述：" + (text[:_SNIPPET] + "…" if len(text) > _SNIPPET else text))
+        parts.append("最相关描述：" + excerpt(text, _SNIPPET + 1))
     for f in factors:
         if f.name == "region" and flow is not None and f.value > 0:
             parts.append(f"{flow[0]}→{flow[1]} {f.reason}")

@@ -76,9 +76,21 @@ def freshness_fit(other: Listing, today: date, s: MatchSettings) -> FactorContri
     """Linear fade of the ranked listing with its age."""
     if other.published_on is None:
         return None
-    years = max(0.0, (today - other.published_on).days / 365.25)
+    days = max(0, (today - other.published_on).days)
+    years = days / 365.25
     value = -s.freshness * min(1.0, years / s.freshness_years)
-    return FactorContribution("freshness", value, f"发布{years:.1f}年")
+    return FactorContribution("freshness", value, f"发布于{age_label(days)}")
+
+
+def age_label(days: int) -> str:
+    """How long ago, as a person says it: 本周 / 3周前 / 5个月前 / 2年前 (not "0.2年")."""
+    if days < 7:
+        return "本周"
+    if days < 60:
+        return f"{days // 7}周前"
+    if days < 730:
+        return f"{round(days / 30.44)}个月前"
+    return f"{days // 365}年前"
 
 
 def outcome_fit(stats: OutcomeStats, s: MatchSettings) -> FactorContribution | None:

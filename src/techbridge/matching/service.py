@@ -26,6 +26,7 @@ from techbridge.deals.pipeline import Engagement, Reason, Stage
 from techbridge.deals.queries import engagement_for_pair
 from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.regions import regions
+from techbridge.kernel.snippets import join_sentences
 from techbridge.listings import queries as listing_queries
 from techbridge.listings import service as registry
 from techbridge.listings.events import ListingChanged, ListingsImported
@@ -239,7 +240,7 @@ class MatchingService:
 
     def preview_demand(self, form: Mapping[str, Any], *, viewer: User | None, k: int = 5) -> RecommendResult:
         """Live matches for a demand being typed (not stored): embeds only this query."""
-        text = "。".join(str(form.get(f) or "") for f in Demand.TEXT_FIELDS).strip("。 ")
+        text = join_sentences(str(form.get(f) or "") for f in Demand.TEXT_FIELDS).strip("。 ")
         if len(text) < 8:
             return RecommendResult("demand", None)
         self.ensure_loaded()

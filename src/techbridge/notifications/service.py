@@ -73,3 +73,11 @@ def notified_since(uow: UnitOfWork, *, kind: str, link: str, since: datetime | N
     repo = uow.repo(NotificationRepository)
     c = repo.table.c
     return repo.count(c.kind == kind, c.link == link, *([c.created_at > since] if since else [])) > 0
+
+
+def queue_email(uow: UnitOfWork, to: str, subject: str, body: str) -> None:
+    """Queue one e-mail that is not an inbox notification (a password reset link); the caller commits.
+
+    `{base_url}` in the body becomes the platform's address when the outbox is delivered.
+    """
+    uow.repo(OutboxRepository).add(OutgoingEmail(to, subject, body, None, created_at=utcnow()))

@@ -31,7 +31,10 @@ class PolicySummary(BaseModel):
     id: IdRef
     title: str
     issuer: str
+    doc_number: str = Field(description="发文字号，如 京科发〔2025〕18号；新闻等非公文为空")
     issued_on: date | None
+    effective_on: date | None = Field(description="施行日期")
+    valid_until: date | None = Field(description="有效期至；null 表示未规定")
     region_code: str | None = Field(description="GB/T 2260 代码；null 表示京津冀三地通用")
     region_name: str
     doc_type: str
@@ -73,7 +76,10 @@ class IngestRequest(RequestBody):
     text: str = Field(description="政策或新闻原文（可含网页杂项，收录时自动清洗）")
     title: str = ""
     issuer: str = ""
+    doc_number: str = ""
     issued_on: str = Field("", description="如 2025-05-12；留空时自动提取")
+    effective_on: str = Field("", description="施行日期；留空时从“自…起施行”提取")
+    valid_until: str = Field("", description="有效期至；留空时从“有效期…”提取")
     region: str = Field("", description="如 天津、保定；“京津冀”表示三地通用；留空时自动判断")
     source: str = ""
     url: str = ""
@@ -95,7 +101,8 @@ class ApplicablePublic(BaseModel):
 
 def summary_of(p: Policy) -> PolicySummary:
     assert p.id is not None
-    return PolicySummary(id=p.id, title=p.title, issuer=p.issuer, issued_on=p.issued_on, region_code=p.region_code,
+    return PolicySummary(id=p.id, title=p.title, issuer=p.issuer, doc_number=p.doc_number, issued_on=p.issued_on,
+                         effective_on=p.effective_on, valid_until=p.valid_until, region_code=p.region_code,
                          region_name=p.region_label, doc_type=p.doc_type, industries=p.industries,
                          industry_names=[industry_name(c) for c in p.industries], audiences=p.audiences,
                          summary=p.summary)

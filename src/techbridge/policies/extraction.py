@@ -14,6 +14,7 @@ from datetime import date
 from techbridge.kernel.industries import industries
 from techbridge.kernel.regions import regions
 from techbridge.policies.model import AUDIENCE_TERMS, Measure
+from techbridge.policies.notice import is_formality
 
 _END_PUNCT = "。！？；"
 _DATE_LINE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
@@ -37,7 +38,9 @@ _LEAD_CLAUSE = re.compile(
 )
 _ORDINALS = "一二三四五六七八九十"
 _ITEM_MARK = re.compile(rf"(?:^|(?<=[。；：]))\s*([{_ORDINALS}]{{1,2}})是")
-_NUMBERED = re.compile(rf"^(?:[（(][{_ORDINALS}\d]{{1,3}}[)）]|[{_ORDINALS}]{{1,3}}、|\d{{1,2}}\s*[.．、])\s*")
+_NUMBERED = re.compile(rf"^(?:[（(][{_ORDINALS}\d]{{1,3}}[)）]|[{_ORDINALS}]{{1,3}}、|\d{{1,2}}\s*[.．、]|第[{_ORDINALS}百]{{1,4}}条)\s*")
+# Articles of a 办法 that state its purpose, scope, interpretation or commencement, not a measure.
+_FRAME_ARTICLE = re.compile(r"^(?:为(?:了)?.{0,60}(?:制定本|特制定)|本(?:办法|措施|细则|规定)(?:所称|适用|由|自|的)|.{0,20}负责解释)")
 _MEASURE_SECTION = re.compile(r"建议|措施|举措|对策")
 _NON_MEASURE_SECTION = re.compile(r"现状|案例|经验|启示|背景|成效|问题|挑战|进展")
 _MEASURE_VERB = re.compile(
@@ -50,6 +53,8 @@ _TARGET = re.compile(r"(?:不少于|不低于|超过|达到|力争|突破)[^，�
 _SENTENCES = re.compile(r"(?<=[。！？；])")
 _GENERIC_ALIASES = {"医院", "软件", "农业", "物流", "电力", "航空", "食品", "海洋", "环保", "节能", "服装", "公路", "铁路"}
 _DOC_TITLE_SUFFIX = re.compile(r"(?:措施|办法|意见|方案|通知|规定|细则|规划|决定|指引|若干政策)$")
+# A 公文's title (GB/T 9704-2012 §7.3.1) may run long: "XX关于印发《…》的通知" is kept whole.
+NOTICE_TITLE = re.compile(r"^.{2,80}?关于.{2,150}的(?:通知|决定|意见|批复|通告|公告|函|通报)$")
 MAX_MEASURES = 12
 MAX_TITLE = 40
 
@@ -69,7 +74,7 @@ def extract_title(lines: list[str]) -> str:
     """The heading line; else the policy the text reports on; else the lead sentence's main clause."""
     if not lines:
         return ""
-    if looks_like_heading(lines[0]):
+    if looks_like_heading(lines[0]) or NOTICE_TITLE.search(lines[0]):
         return lines[0]
     head = "\n".join(lines[:3])
     subject = _SUBJECT_DOC.search(head)
@@ -188,6 +193,8 @@ def _enumerated(lines: list[str]) -> list[Measure]:
     items: list[Measure] = []
     top, sub = "", ""
     for line in lines:
+        if is_formality(line):
+            continue
         numbered = _NUMBERED.match(line)
         if looks_like_heading(line):
             if line.startswith(("（", "(")):
@@ -201,7 +208,7 @@ def _enumerated(lines: list[str]) -> list[Measure]:
             for i, mark in enumerate(marks):
                 end = marks[i + 1].start() if i + 1 < len(marks) else len(line)
                 items.append(_measure(line[mark.end():end], section))
-        elif numbered:
+        elif numbered and not _FRAME_ARTICLE.search(line[numbered.end():]):
             items.append(_measure(line[numbered.end():], section))
     return items
 
@@ -219,6 +226,8 @@ def extract_measures(lines: list[str]) -> list[Measure]:
         return items[:MAX_MEASURES]
     found: list[Measure] = []
     for line in lines[1:]:
+        if is_formality(line):
+            continue
         for sentence in sentences(line):
             if 15 <= len(sentence) <= 180 and not _REPORTED.search(sentence) and (
                     _MEASURE_VERB.search(sentence) or extract_targets(sentence)):
@@ -244,9 +253,9 @@ def extract_audiences(text: str) -> list[str]:
     return [a for a, terms in AUDIENCE_TERMS.items() if any(t in text for t in terms)]
 
 
-def classify(title: str, text: str) -> str:
-    """政策文件, 政策解读, 研究文章 or 新闻资讯, from how the text presents itself."""
-    if _DOC_TITLE_SUFFIX.search(title.strip("《》")) and not title.startswith("《"):
+def classify(title: str, text: str, *, doc_number: str = "") -> str:
+    """政策文件, 政策解读, 研究文章 or 新闻资讯, from how the text presents itself (a 文号 makes it a 文件)."""
+    if doc_number or (_DOC_TITLE_SUFFIX.search(title.strip("《》")) and not title.startswith("《")):
         return "政策文件"
     if re.search(r"作者(?:分别)?为", text):
         return "研究文章"
@@ -258,7 +267,8 @@ def classify(title: str, text: str) -> str:
 def summarize(lines: list[str], title: str, limit: int = 160) -> str:
     """The lead of the text: its first sentences after the title, date and credit lines."""
     body = [ln for ln in lines if ln != title and not _DATE_LINE.match(ln) and not _META_LINE.match(ln)
-            and not looks_like_heading(ln)]
+            and not looks_like_heading(ln) and not is_formality(ln)]
+    body = [_NUMBERED.sub("", ln, count=1) if ln.startswith("第") else ln for ln in body]
     out = ""
     for sentence in sentences(" ".join(body[:3])):
         if len(out) + len(sentence) > limit:

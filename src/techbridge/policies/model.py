@@ -17,6 +17,9 @@ from techbridge.kernel.industries import industries, industry_name
 from techbridge.kernel.regions import regions
 
 DOC_TYPES = ("政策文件", "政策要点", "政策解读", "新闻资讯", "研究文章")
+# What can be a listing's 适用政策: the documents themselves (or their digests), never the news,
+# interpretations or studies that report on them.
+POLICY_TYPES = ("政策文件", "政策要点")
 
 # Who a policy speaks to, and the words that say so. The keys are what the library shows;
 # AUDIENCE_ORG_TYPES links each to the organisation types of domain/model.py (OrgType).
@@ -45,7 +48,10 @@ class Policy:
     text: str  # cleaned (Simplified, no pinyin, no spam/navigation lines)
     original_text: str  # exactly as submitted
     issuer: str = ""  # 发文机关 / 发布单位
-    issued_on: date | None = None
+    issued_on: date | None = None  # 成文 / 发布日期
+    doc_number: str = ""  # 发文字号, e.g. 京科发〔2025〕18号
+    effective_on: date | None = None  # 施行日期
+    valid_until: date | None = None  # 有效期至 (None: not stated)
     region_code: str | None = None  # GB/T 2260; None = all of 京津冀 (joint or national)
     doc_type: str = "新闻资讯"
     source: str = ""  # where it was published (官网, 报纸), or the file it came from
@@ -68,6 +74,14 @@ class Policy:
     @property
     def region_label(self) -> str:
         return region_label(self.region_code)
+
+    @property
+    def is_policy(self) -> bool:
+        return self.doc_type in POLICY_TYPES
+
+    def in_force(self, today: date) -> bool:
+        """Not yet expired (a policy without a stated validity is taken as in force)."""
+        return self.valid_until is None or self.valid_until >= today
 
 
 @dataclass(frozen=True)
@@ -136,7 +150,7 @@ def applicability(policy: Policy, *, region_code: str, industry: str, org_type: 
     or to its kind of organisation. A policy of the listing's own province ranks above a
     region-wide one, which the three governments issue for everybody.
     """
-    if not region_covers(policy.region_code, region_code):
+    if not policy.is_policy or not region_covers(policy.region_code, region_code):
         return None
     score, reasons = 0.0, []
     if industry and industry in policy.industries:

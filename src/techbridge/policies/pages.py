@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse, Response
 from starlette.background import BackgroundTask
 from starlette.datastructures import UploadFile
 
+from techbridge.kernel.clock import beijing_today
 from techbridge.kernel.errors import Conflict, PermissionDenied, ValidationError, ValidationErrors
 from techbridge.policies import search as policy_search
 from techbridge.policies import service as policies
@@ -25,7 +26,8 @@ router = APIRouter()
 
 DROP_LABELS = {"spam": "垃圾广告", "navigation": "网页导航", "teaser_list": "无关标题列表", "footer": "页脚版权",
                "noise": "杂项符号"}
-OVERRIDES = ("title", "issuer", "issued_on", "region", "source", "url", "doc_type")
+OVERRIDES = ("title", "issuer", "doc_number", "issued_on", "effective_on", "valid_until", "region", "source", "url",
+             "doc_type")
 
 
 @router.get("/policies")
@@ -40,7 +42,8 @@ def library(request: Request, platform: PlatformDep, user: CurrentUser, q: str =
 @router.get("/policies/{policy_id:int}")
 def detail(request: Request, platform: PlatformDep, user: CurrentUser, policy_id: Id) -> Response:
     policy = policies.get(platform.uow(), policy_id)
-    return render(request, "pages/policy_detail.html", {"policy": policy, "drop_labels": DROP_LABELS, "nav": "policies"})
+    return render(request, "pages/policy_detail.html", {"policy": policy, "drop_labels": DROP_LABELS, "nav": "policies",
+                                                       "today": beijing_today()})
 
 
 def _ingest_context(form: dict[str, Any], error: str = "", errors: dict[str, str] | None = None) -> dict[str, Any]:
@@ -88,8 +91,10 @@ async def ingest(request: Request, platform: PlatformDep, user: AdminUser) -> Re
 @router.get("/policies/{policy_id:int}/edit")
 def edit_form(request: Request, platform: PlatformDep, user: AdminUser, policy_id: Id) -> Response:
     policy = policies.get(platform.uow(), policy_id)
-    form = {"title": policy.title, "issuer": policy.issuer, "issued_on": policy.issued_on.isoformat() if policy.issued_on
-            else "", "region": policy.region_code or "京津冀", "doc_type": policy.doc_type, "source": policy.source,
+    form = {"title": policy.title, "issuer": policy.issuer, "doc_number": policy.doc_number,
+            **{k: getattr(policy, k).isoformat() if getattr(policy, k) else "" for k in ("issued_on", "effective_on",
+                                                                                         "valid_until")},
+            "region": policy.region_code or "京津冀", "doc_type": policy.doc_type, "source": policy.source,
             "industries": policy.industries, "audiences": policy.audiences}
     return render(request, "pages/policy_form.html", _edit_context(policy, form, {}))
 
@@ -102,7 +107,8 @@ def _edit_context(policy: Any, form: dict[str, Any], errors: dict[str, str]) -> 
 @router.post("/policies/{policy_id:int}/edit")
 async def edit(request: Request, platform: PlatformDep, user: AdminUser, policy_id: Id) -> Response:
     form = await request.form()
-    raw: dict[str, Any] = {k: str(form.get(k) or "") for k in ("title", "issuer", "issued_on", "region", "doc_type",
+    raw: dict[str, Any] = {k: str(form.get(k) or "") for k in ("title", "issuer", "doc_number", "issued_on",
+                                                               "effective_on", "valid_until", "region", "doc_type",
                                                                "source")}
     raw["industries"] = [str(v) for v in form.getlist("industries")]
     raw["audiences"] = [str(v) for v in form.getlist("audiences")]

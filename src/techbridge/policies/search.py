@@ -8,7 +8,7 @@ from datetime import date
 
 from techbridge.accounts.directory import get_organization
 from techbridge.accounts.model import User
-from techbridge.kernel.clock import utcnow
+from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.industries import industries
 from techbridge.kernel.regions import PROVINCES
 from techbridge.matching.documents import RankedDocument, rank_documents
@@ -154,7 +154,10 @@ def for_listing(uow: UnitOfWork, *, kind: str, listing_id: int, viewer: User | N
         org = get_organization(uow, listing.organization_id)
         org_type = org.org_type if org else ""
         found = []
+        today = beijing_today()
         for policy in uow.repo(PolicyRepository).list():
+            if not policy.in_force(today):
+                continue
             why = applicability(policy, region_code=listing.region_code, industry=listing.industry, org_type=org_type)
             if why is not None:
                 found.append(ApplicablePolicy(policy, why))

@@ -21,9 +21,11 @@ from techbridge.kernel.clock import utcnow
 from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from techbridge.kernel.industries import resolve_industry
 from techbridge.kernel.regions import resolve_region
+from techbridge.kernel.snippets import join_sentences
 from techbridge.kernel.text import clean_document, normalize_text
 from techbridge.matching.documents import Document, embed_documents, forget_vectors
 from techbridge.policies import extraction as extract
+from techbridge.policies import notice
 from techbridge.policies.files import read_policy_file
 from techbridge.policies.model import Policy, check_tags, content_hash
 from techbridge.policies.repository import PolicyRepository
@@ -51,14 +53,18 @@ def _check_admin(actor: User | None) -> None:
         raise PermissionDenied("只有管理方可以收录和修改政策")
 
 
-def _parse_date(value: str) -> date | None:
+_DATE_LABELS = {"issued_on": "发布日期", "effective_on": "施行日期", "valid_until": "有效期至"}
+
+
+def _parse_date(value: str, field: str = "issued_on") -> date | None:
     value = (value or "").strip()
     if not value:
         return None
     try:
         return date.fromisoformat(value.replace("/", "-").replace(".", "-"))
     except ValueError:
-        raise ValidationError(f"发布日期“{value}”格式应为 2025-05-12", field="issued_on", code="date_format") from None
+        raise ValidationError(f"{_DATE_LABELS[field]}“{value}”格式应为 2025-05-12", field=field,
+                              code="date_format") from None
 
 
 def _parse_region(value: str) -> str | None:
@@ -82,14 +88,22 @@ def prepare(raw_text: str, overrides: Mapping[str, Any] | None = None) -> Policy
         raise ValidationError(f"{reason}：政策正文至少 {MIN_TEXT} 个字", field="text", code="no_content")
     lines = cleaned.lines
     title = normalize_text(str(over.get("title", ""))) or extract.extract_title(lines)
-    issuer = normalize_text(str(over.get("issuer", ""))) or extract.extract_issuer(lines)
-    issued_on = _parse_date(str(over["issued_on"])) if "issued_on" in over else extract.extract_date(lines)
+    signed = notice.signature(lines)
+    issuer = normalize_text(str(over.get("issuer", ""))) or notice.issuer_of_notice(lines, title) \
+        or extract.extract_issuer(lines)
+    issued_on = _parse_date(str(over["issued_on"])) if "issued_on" in over else (
+        signed[1] if signed else extract.extract_date(lines))
+    number = normalize_text(str(over.get("doc_number", ""))) or notice.doc_number(lines)
+    effective_on = _parse_date(str(over["effective_on"]), "effective_on") if "effective_on" in over \
+        else notice.effective_on(cleaned.text, issued_on)
+    valid_until = _parse_date(str(over["valid_until"]), "valid_until") if "valid_until" in over \
+        else notice.valid_until(cleaned.text, effective_on or issued_on)
     region = _parse_region(str(over["region"])) if "region" in over else extract.extract_region(issuer, title)
     measures = [m.as_dict() for m in extract.extract_measures(lines)]
     codes = [resolve_industry(v, field="industries") for v in _list(over["industries"])] if "industries" in over \
         else extract.extract_industries(cleaned.text)
     audiences = _list(over["audiences"]) if "audiences" in over else extract.extract_audiences(cleaned.text)
-    doc_type = str(over.get("doc_type") or extract.classify(title, cleaned.text))
+    doc_type = str(over.get("doc_type") or extract.classify(title, cleaned.text, doc_number=number))
     check_tags(codes, audiences, doc_type)
     url = str(over.get("url", "")).strip()
     if url and not url.startswith(("http://", "https://")):
@@ -98,6 +112,7 @@ def prepare(raw_text: str, overrides: Mapping[str, Any] | None = None) -> Policy
         raise ValidationError("标题不能超过200个字", field="title", code="too_long")
     return Policy(
         title=title, text=cleaned.text, original_text=raw_text, issuer=issuer[:200], issued_on=issued_on,
+        doc_number=number[:64], effective_on=effective_on, valid_until=valid_until,
         region_code=region, doc_type=doc_type, source=normalize_text(str(over.get("source", "")))[:200], url=url,
         summary=str(over.get("summary") or extract.summarize(lines, title)), measures=measures, industries=codes,
         audiences=audiences, dropped=[{"line": d.line, "reason": d.reason} for d in cleaned.dropped],
@@ -164,7 +179,7 @@ def as_document(policy: Policy) -> Document:
     even when a long text passes the embedded-passage cap), then the text that contains the measures."""
     headings = "；".join(m["title"] for m in policy.measures)
     assert policy.id is not None
-    return Document(policy.id, policy.title, f"{policy.title}。{headings}。\n{policy.text}")
+    return Document(policy.id, policy.title, join_sentences([policy.title, headings]) + "。\n" + policy.text)
 
 
 def load_documents(uow: UnitOfWork) -> list[Document]:
@@ -195,6 +210,11 @@ def update(uow: UnitOfWork, embedder: object | None, *, actor: User, policy_id: 
         check_tags(codes, audiences, doc_type)
         policy.title, policy.issuer = title[:200], normalize_text(str(raw.get("issuer", "")))[:200]
         policy.issued_on = _parse_date(str(raw.get("issued_on") or ""))
+        policy.doc_number = normalize_text(str(raw.get("doc_number", "")))[:64]
+        policy.effective_on = _parse_date(str(raw.get("effective_on") or ""), "effective_on")
+        policy.valid_until = _parse_date(str(raw.get("valid_until") or ""), "valid_until")
+        if policy.valid_until and policy.valid_until < (policy.effective_on or policy.issued_on or date.min):
+            raise ValidationError("有效期不能早于施行日期", field="valid_until", code="validity_order")
         policy.region_code = _parse_region(str(raw.get("region") or "jjj"))
         policy.doc_type, policy.industries, policy.audiences = doc_type, codes, audiences
         policy.source = normalize_text(str(raw.get("source", "")))[:200]

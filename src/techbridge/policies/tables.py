@@ -27,6 +27,9 @@ policies = Table(
     Column("original_text", Text, nullable=False),
     Column("issuer", String(200), nullable=False, default=""),
     Column("issued_on", Date, index=True),
+    Column("doc_number", String(64), nullable=False, default=""),
+    Column("effective_on", Date),
+    Column("valid_until", Date),
     Column("region_code", String(6), index=True),  # NULL = all of 京津冀
     Column("doc_type", String(16), nullable=False),
     Column("source", String(200), nullable=False, default=""),

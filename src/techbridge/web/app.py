@@ -14,7 +14,7 @@ from techbridge.accounts import sessions
 from techbridge.bootstrap import Platform, bootstrap, feature_directories, feature_modules
 from techbridge.config import Settings
 from techbridge.storage.db import reading_only
-from techbridge.web import security
+from techbridge.web import api_docs, security
 from techbridge.web.errors import CsrfFailed, document_errors, install_error_handlers
 from techbridge.web.headers import SecurityHeaders
 from techbridge.web.limits import BodyLimit
@@ -34,8 +34,9 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app = FastAPI(
         title="TechBridge 京津冀科技成果转化供需对接平台 API",
         version="1.0",
-        docs_url="/docs",
-        openapi_url="/api/v1/openapi.json",
+        docs_url=None,  # served by web/api_docs.py from local assets
+        redoc_url=None,
+        openapi_url=api_docs.OPENAPI_URL,
         lifespan=lifespan,
         description="成果、需求、机构、匹配（含解释）与导入的 JSON 接口。错误统一为 "
         '`{"error": {"code", "message", "fields": [...]}}`，message 为中文。',
@@ -70,6 +71,7 @@ def _include_routers(app: FastAPI) -> None:
     api = [reference.router, *(m.router for m in feature_modules("api"))]
     for router in api:
         app.include_router(router, prefix="/api/v1", dependencies=[Depends(csrf_protect)])
+    app.include_router(api_docs.router)
     for module in feature_modules("pages"):
         app.include_router(module.router, include_in_schema=False, dependencies=[Depends(csrf_protect)])
 

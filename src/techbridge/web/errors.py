@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -148,5 +148,13 @@ def _pydantic_message(e: dict[str, Any]) -> str:
 
 def _page(request: Request, status: int, message: str) -> Response:
     templates = request.app.state.templates
-    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
-                                      status_code=status)
+    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message,
+                                                              "back": _same_site_referer(request)}, status_code=status)
+
+
+def _same_site_referer(request: Request) -> str:
+    """Where the visitor came from, when it was a page of this site (the 返回上一页 link without script)."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc != request.url.netloc or not referer.path.startswith("/"):
+        return "/"
+    return referer.path + (f"?{referer.query}" if referer.query else "")

@@ -19,6 +19,7 @@ from techbridge.kernel.industries import industries, industry_name
 from techbridge.kernel.money import format_wan
 from techbridge.kernel.parks import park_name
 from techbridge.kernel.regions import regions
+from techbridge.kernel.snippets import excerpt
 from techbridge.kernel.trl import TRL_NAMES, TRL_PHASES, trl_label
 from techbridge.web.security import CSRF_FIELD
 
@@ -63,6 +64,11 @@ def _url_with(request: Request, **changes: Any) -> str:
     return "?" + urlencode(params) if params else "?"
 
 
+def _truncate(value: Any, length: int = 255, *_: Any, **__: Any) -> str:
+    """Jinja's `truncate` for Chinese: cut at a sentence or clause, never inside a number, end with …."""
+    return excerpt("" if value is None else str(value), length)
+
+
 def _csrf_input(request: Request) -> Markup:
     session = getattr(request.state, "session", None)
     token = session.csrf if session else ""
@@ -81,7 +87,7 @@ def make_templates(feature_dirs: Sequence[Path] = (), filters: Mapping[str, Any]
     env.filters.update(
         region=_region, region_full=_region_full, industry=industry_name, wan=_wan, date=_date,
         highlight=_highlight, trl=trl_label, park=park_name,
-        pct=lambda x: f"{x * 100:.0f}%", **(filters or {}),
+        pct=lambda x: f"{x * 100:.0f}%", truncate=_truncate, **(filters or {}),
     )
     env.globals.update(
         url_with=_url_with, csrf_input=_csrf_input, industries=industries, TRL_NAMES=TRL_NAMES, TRL_PHASES=TRL_PHASES,

@@ -13,6 +13,7 @@ from techbridge.insight import analytics, drilldown, funnel, target_progress, ta
 from techbridge.insight import chains as chainmap
 from techbridge.insight import parks as park_stats
 from techbridge.insight.reads import Filters
+from techbridge.kernel.periods import Period
 from techbridge.listings.repository import AchievementRepository
 from tests.integration.insight.fixture import build
 from tests.support.factories import make_user
@@ -151,7 +152,7 @@ def test_park_figures_count_listings_members_engagements_and_contracts(platform,
 
 
 def test_monthly_contracts_fill_empty_months_with_zero(platform, world):
-    months = month_activity.monthly_contracts(platform.uow(), date(2025, 5, 1), date(2025, 8, 31))
+    months = month_activity.monthly_contracts(platform.uow(), Period(date(2025, 5, 1), date(2025, 9, 1)))
     assert [(m.label, m.amount, m.count) for m in months] == [
         ("2025-05", D("0.00"), 0), ("2025-06", D("50.50"), 1), ("2025-07", D("20.00"), 1), ("2025-08", D("0.00"), 0)]
 

@@ -39,3 +39,16 @@ def test_the_monthly_report_is_a_pdf_in_chinese_that_renders(report, tmp_path):
     image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
     dark = sum(1 for v in image.get_flattened_data() if v < 160)
     assert dark > 0.01 * image.width * image.height, "page 1 of the report is blank"
+
+
+def test_every_figure_of_a_monthly_report_ends_with_its_month(report):
+    # C3 (海淀 → 丰南) is signed on 1 July: neither June's page 1 nor the year-to-June flows may count it
+    assert report.flows.total_count == report.year_activity.flow_contracts == 2
+    assert report.flows.total_amount == report.year_activity.flow_amount == Decimal("150.50")
+
+
+def test_a_months_target_progress_counts_nothing_published_after_it(sqlite_platform):
+    build(sqlite_platform)
+    may = reports.monthly(sqlite_platform.uow, date(2025, 5, 1))
+    demands = next(t for t in may.targets if t.kind == "tjhb_demands")
+    assert demands.actual == 1  # D1 (January); D2 is published on 10 June

@@ -41,7 +41,7 @@ def test_foreign_keys_are_enforced(platform):
     with platform.engine.connect() as conn, pytest.raises(Exception):  # noqa: B017 - driver-specific error class
         conn.execute(text(
             "INSERT INTO users (email, display_name, password_hash, role, organization_id, phone, is_active, "
-            "failed_logins, created_at) VALUES ('x@y.cn', 'x', 'x', 'supplier', 9999, '', true, 0, '2026-01-01')"
+            "created_at) VALUES ('x@y.cn', 'x', 'x', 'supplier', 9999, '', true, '2026-01-01')"
         ))
         conn.commit()
 

@@ -143,3 +143,32 @@ def test_search_ranks_by_words_and_meaning_and_explains(platform, admin, seeds_d
     assert "付费" in result.items[0].ranked.shared_terms and "先使用后付费" in result.items[0].ranked.best_sentence
     meaning = policy_search.search(platform.uow(), embedder, PolicyQuery(q="燃料电池卡车补贴"))
     assert meaning.items[0].policy.title == "天津市氢能产业发展若干措施"
+
+
+def test_news_about_a_policy_and_an_expired_policy_are_not_offered_to_a_listing(platform, admin):
+    from tests.support.notices import NEWS_ITEM
+
+    c = cast(platform)  # the demand: 唐山, 氢能, an enterprise
+    policies.ingest_text(platform.uow(), None, actor=admin, text=HYDROGEN.replace("天津市", "河北省"))
+    policies.ingest_text(platform.uow(), None, actor=admin, text=NEWS_ITEM,
+                         overrides={"region": "河北", "industries": ["hydrogen"], "audiences": ["企业"]})
+    expired = policies.ingest_text(platform.uow(), None, actor=admin, text=HYDROGEN.replace("天津市", "唐山市")
+                                   + "三、本措施自2023年1月1日起施行，有效期至2025年12月31日。\n")
+    assert policies.get(platform.uow(), expired.policy_id).valid_until == date(2025, 12, 31)
+    found = policy_search.for_listing(platform.uow(), kind="demand", listing_id=c.demand_id, viewer=c.seeker)
+    assert [a.policy.title for a in found] == ["河北省氢能产业发展若干措施"]
+
+
+def test_a_notice_uploaded_by_an_admin_keeps_its_number_and_dates_and_they_can_be_corrected(platform, admin):
+    from tests.support.notices import BEIJING_NOTICE
+
+    result = policies.ingest_text(platform.uow(), None, actor=admin, text=BEIJING_NOTICE)
+    stored = policies.get(platform.uow(), result.policy_id)
+    assert (stored.doc_number, stored.valid_until) == ("京科发〔2025〕18号", date(2030, 6, 30))
+    raw = {"title": stored.title, "issuer": stored.issuer, "doc_number": "京科发〔2025〕19号", "issued_on": "2025-06-18",
+           "effective_on": "2025-07-01", "valid_until": "2030-06-30", "doc_type": "政策文件"}
+    policies.update(platform.uow(), None, actor=admin, policy_id=result.policy_id, raw=raw)
+    assert policies.get(platform.uow(), result.policy_id).doc_number == "京科发〔2025〕19号"
+    with pytest.raises(ValidationError, match="有效期不能早于施行日期"):
+        policies.update(platform.uow(), None, actor=admin, policy_id=result.policy_id,
+                        raw=raw | {"valid_until": "2025-01-01"})

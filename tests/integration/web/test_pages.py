@@ -128,3 +128,76 @@ def test_a_member_adds_a_colleague_who_then_edits_the_organisations_listings(cli
     client.cookies.clear()
     token = form_login(client, "li@ts.cn", "abc12345")
     assert client.get(f"/demands/{c.demand_id}/edit").status_code == 200  # a member of the same organisation
+
+
+def test_registering_without_the_organisation_name_says_so_beside_the_field_and_keeps_the_password(client):
+    token = page_csrf(client)
+    data = {"csrf_token": token, "role": "seeker", "org_name": "", "credit_code": credit_code("91", "130203"),
+            "org_type": "企业", "region": "唐山路北区", "display_name": "张经理", "email": "zhang2@ts.cn",
+            "password": "abc12345", "password2": "abc12345"}
+    r = client.post("/register", data=data)
+    assert r.status_code == 422
+    assert "请填写单位全称" in r.text and 'id="org_name" name="org_name" type="text" value=""' in r.text
+    assert r.text.count('value="abc12345"') == 2 and r.headers["cache-control"] == "no-store"
+    r = client.post("/register", data=data | {"password2": "abc99999"})
+    assert "两次输入的密码不一致" in r.text and 'value="abc12345"' not in r.text
+
+
+def test_an_enterprise_registering_starts_from_the_enterprise_type_not_a_university(client):
+    html = client.get("/register").text
+    assert re.search(r'<option value="企业"\s+selected>', html) and 'value="seeker" checked' in html
+    html = client.get("/register?role=supplier").text
+    assert re.search(r'<option value="高校"\s+selected>', html)
+
+
+def test_an_enterprise_expresses_interest_from_an_achievement_page_with_its_own_demand(client, platform):
+    c = cast(platform)
+    client.get(f"/achievements/{c.achievement_id}")
+    assert client.get(f"/achievements/{c.achievement_id}/interest").text.count("登录") >= 1  # anonymous: log in first
+    token = form_login(client, c.seeker.email)
+    assert f'hx-get="/achievements/{c.achievement_id}/interest"' in client.get(f"/achievements/{c.achievement_id}").text
+    panel = client.get(f"/achievements/{c.achievement_id}/interest").text
+    assert "我有意向" in panel and 'name="demand_id"' in panel and f'value="{c.demand_id}"' in panel
+    r = client.post("/engagements", data={"csrf_token": token, "achievement_id": c.achievement_id,
+                                           "demand_id": c.demand_id}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/engagements/")
+    assert "已在对接" in client.get(f"/achievements/{c.achievement_id}/interest").text
+
+
+def test_a_university_sees_the_same_offer_on_a_demand_page_and_a_stranger_without_listings_is_told_to_publish(
+        client, platform):
+    c = cast(platform)
+    form_login(client, c.supplier.email)
+    assert 'name="achievement_id"' in client.get(f"/demands/{c.demand_id}/interest").text
+    client.cookies.clear()
+    form_login(client, c.stranger.email)
+    assert "发布您的需求" in client.get(f"/achievements/{c.achievement_id}/interest").text
+
+
+def test_expressing_interest_without_a_pair_is_a_clear_error_not_a_crash(client, platform):
+    c = cast(platform)
+    token = form_login(client, c.seeker.email)
+    r = client.post("/engagements", data={"csrf_token": token, "achievement_id": c.achievement_id, "demand_id": ""})
+    assert r.status_code == 422 and "请选择要对接的成果和需求" in r.text
+
+
+def test_the_achievement_form_asks_for_maturity_and_ip_instead_of_presetting_them(client, platform):
+    c = cast(platform)
+    token = form_login(client, c.supplier.email)
+    html = client.get("/achievements/new").text
+    assert re.search(r'<select id="f-trl"[^>]*>\s*<option value="" selected>请选择</option>', html)
+    assert re.search(r'<select id="f-ip_status"[^>]*>\s*<option value="" selected>请选择</option>', html)
+    r = client.post("/achievements/new", data={"csrf_token": token, "title": "测试成果名称", "trl": "", "ip_status": "",
+                                               "summary": "这是一项用于测试表单默认值的成果简介，长度超过二十个字。",
+                                               "industry": "hydrogen", "transfer_modes": "许可", "action": "draft"})
+    assert r.status_code == 422 and "请选择技术成熟度" in r.text and "请选择知识产权状态" in r.text
+
+
+def test_a_demand_deadline_in_the_past_is_refused_beside_the_field(client, platform):
+    c = cast(platform)
+    token = form_login(client, c.seeker.email)
+    html = client.get("/demands/new").text
+    assert re.search(r'id="f-deadline"[^>]*min="\d{4}-\d{2}-\d{2}"', html, re.S)
+    data = demand_row() | {"csrf_token": token, "action": "draft", "deadline": "2020-01-31"}
+    r = client.post("/demands/new", data=data)
+    assert r.status_code == 422 and "截止日期不能早于今天" in r.text and 'value="2020-01-31"' in r.text

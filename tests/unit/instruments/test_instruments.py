@@ -162,10 +162,11 @@ def test_specs_are_name_value_pairs_and_a_line_without_a_value_is_refused():
         parse_specs("分辨率很高")
 
 
-def test_fees_are_decimal_yuan_never_float():
+def test_fees_are_decimal_yuan_and_an_excel_number_is_read_exactly():
     assert parse_yuan("1,200.5元/小时") == Decimal("1200.50")
-    with pytest.raises(TypeError):
-        parse_yuan(12.5)
+    assert parse_yuan(12.5) == Decimal("12.50")
+    with pytest.raises(ValidationError, match="两位小数"):
+        parse_yuan(12.555)
     with pytest.raises(ValidationError):
         parse_yuan("-3")
 

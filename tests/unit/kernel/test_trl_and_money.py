@@ -46,9 +46,21 @@ def test_more_than_two_decimals_is_rejected():
         parse_wan("1.005")
 
 
-def test_floats_are_refused_so_money_never_passes_through_binary_floating_point():
-    with pytest.raises(TypeError):
-        parse_wan(0.1)
+@pytest.mark.parametrize(("number", "amount"), [(45.5, "45.50"), (350, "350.00"), (0.1 + 0.2, "0.30"),
+                                                 (1200.1 * 3, "3600.30"), (Decimal("12.5"), "12.50")])
+def test_an_excel_number_is_taken_by_its_decimal_spelling_and_rounded_to_the_cent(number, amount):
+    assert parse_wan(number) == Decimal(amount)
+
+
+@pytest.mark.parametrize("number", [45.678, 0.001, float("nan"), float("inf")])
+def test_a_number_with_a_real_third_decimal_or_no_value_is_refused_with_a_clear_message(number):
+    with pytest.raises(ValidationError, match="两位小数|不是有效数字"):
+        parse_wan(number)
+
+
+def test_a_truth_value_is_not_an_amount():
+    with pytest.raises(ValidationError):
+        parse_wan(True)
 
 
 def test_money_is_formatted_in_wan():

@@ -72,3 +72,9 @@ def test_past_outcomes_default_to_neutral_and_reward_signed_deals():
     good = factors.outcome_fit(OutcomeStats(recommended=10, interested=5, signed=3), S)
     bad = factors.outcome_fit(OutcomeStats(recommended=10, closed_for_fit=8), S)
     assert good and bad and good.value > 0 > bad.value
+
+
+@pytest.mark.parametrize(("days", "label"), [(0, "本周"), (20, "2周前"), (75, "2个月前"), (400, "13个月前"),
+                                             (1100, "3年前")])
+def test_a_listings_age_reads_as_a_person_says_it(days, label):
+    assert factors.age_label(days) == label

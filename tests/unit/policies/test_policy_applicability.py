@@ -3,8 +3,26 @@
 from techbridge.policies.model import Policy, applicability, region_covers
 
 
-def policy(region=None, industries=(), audiences=()):
-    return Policy("某措施", "正文", "正文", region_code=region, industries=list(industries), audiences=list(audiences))
+def policy(region=None, industries=(), audiences=(), doc_type="政策文件"):
+    return Policy("某措施", "正文", "正文", region_code=region, industries=list(industries), audiences=list(audiences),
+                  doc_type=doc_type)
+
+
+def test_news_interpretations_and_studies_are_never_offered_as_applicable_policies():
+    for doc_type in ("新闻资讯", "政策解读", "研究文章"):
+        assert applicability(policy(None, ["hydrogen"], ["企业"], doc_type), region_code="130203", industry="hydrogen",
+                             org_type="企业") is None
+    assert applicability(policy(None, ["hydrogen"], ["企业"], "政策要点"), region_code="130203", industry="hydrogen",
+                         org_type="企业") is not None
+
+
+def test_a_policy_past_its_validity_is_no_longer_in_force():
+    from datetime import date
+
+    old = policy(None, ["hydrogen"])
+    old.valid_until = date(2025, 12, 31)
+    assert old.in_force(date(2025, 12, 31)) and not old.in_force(date(2026, 1, 1))
+    assert policy(None).in_force(date(2099, 1, 1))  # no validity stated: in force
 
 
 def test_a_province_covers_its_cities_and_districts_and_a_city_its_districts():

@@ -42,21 +42,46 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 document.addEventListener("htmx:afterSwap", (event) => renderCharts(event.target));
 
-// Behaviour the templates declare with data attributes (the Content-Security-Policy allows no
-// inline script, so no onclick= / onchange= in the markup).
+// Behaviour declared in the markup (no inline script, so a strict Content-Security-Policy holds):
+// a select with data-autosubmit submits its form; a form with data-confirm asks first;
+// a link with data-history-back goes back when there is somewhere to go back to.
 document.addEventListener("change", (event) => {
-  const el = event.target;
-  if (el.matches("[data-autosubmit]") && el.form) el.form.submit();
-  if (el.matches("[data-navigate]") && el.value) window.location.href = el.value;
+  const field = event.target.closest("[data-autosubmit]");
+  if (field && field.form) field.form.requestSubmit();
 });
 document.addEventListener("submit", (event) => {
-  const form = event.target;
-  if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) event.preventDefault();
+  const form = event.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
 });
 document.addEventListener("click", (event) => {
-  const back = event.target.closest("[data-back]");
+  const back = event.target.closest("a[data-history-back]");
   if (back && window.history.length > 1) {
     event.preventDefault();
     window.history.back();
   }
+});
+
+// Registration: the organisation type follows the chosen role until the person picks one themselves.
+document.addEventListener("change", (event) => {
+  const select = document.querySelector("select[data-default-by-role]");
+  if (!select) return;
+  if (event.target === select) {
+    select.dataset.touched = "1";
+  } else if (event.target.name === "role" && !select.dataset.touched) {
+    const defaults = JSON.parse(select.dataset.defaultByRole || "{}");
+    if (defaults[event.target.value]) select.value = defaults[event.target.value];
+  }
+});
+
+// Tables with a "select all" box (the review queue): tick every row, and count what is ticked.
+function countSelected(form) {
+  const counter = form.querySelector("[data-selected-count]");
+  if (counter) counter.textContent = String(form.querySelectorAll('input[name="pick"]:checked').length);
+}
+document.addEventListener("change", (event) => {
+  const all = event.target.closest("[data-select-all]");
+  if (all) {
+    all.form.querySelectorAll(`input[name="${all.dataset.selectAll}"]`).forEach((box) => { box.checked = all.checked; });
+  }
+  if (event.target.form && (all || event.target.name === "pick")) countSelected(event.target.form);
 });

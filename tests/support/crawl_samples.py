@@ -27,7 +27,7 @@ class Samples:
             "key": self._park, "kind": self._kind, "kind_path": lambda path, chosen: ["achievements", "demands"],
             "expert_id": self._expert, "instrument_id": self._instrument, "booking_id": self._booking,
             "policy_id": self._policy, "call_id": self._call, "proposal_id": self._proposal,
-            "number": lambda path, chosen: [1],
+            "number": lambda path, chosen: [1], "job_id": self._job, "name": self._job_file,
         }
 
     def __call__(self, path: str, param: str, chosen: dict[str, str]) -> list[str] | None:
@@ -100,3 +100,11 @@ class Samples:
     def _proposal(self, path: str, chosen: dict[str, str]) -> list[Any]:
         return [self._first("SELECT id FROM challenge_proposals WHERE challenge_id = :c ORDER BY "
                             "organization_id = :o DESC, id", c=int(chosen["call_id"]), o=self.org_id or -1)]
+
+    def _job(self, path: str, chosen: dict[str, str]) -> list[Any]:
+        # the demo queues no jobs: a missing one must answer 404 for every role, and a real one renders
+        own = self._first("SELECT id FROM background_jobs WHERE created_by = :u ORDER BY id", u=self.user_id or -1)
+        return [own, self._first("SELECT id FROM background_jobs ORDER BY id") or 1]
+
+    def _job_file(self, path: str, chosen: dict[str, str]) -> list[Any]:
+        return ["report.pdf", "../techbridge.db"]

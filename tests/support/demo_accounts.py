@@ -27,7 +27,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("supplier", f"jhlg@{DOMAIN}"),  # 京华理工大学: achievements, engagements, a 揭榜 proposal
     DemoAccount("seeker", f"zjk-wangshan-h2@{DOMAIN}"),  # 张家口望山氢能储运: demands with engagements
     DemoAccount("broker", f"broker@{DOMAIN}"),
+    DemoAccount("broker-applicant", f"applicant@{DOMAIN}"),  # credential awaiting the Hebei admin
     DemoAccount("admin-beijing", f"admin@{DOMAIN}"),
     DemoAccount("admin-tianjin", f"tj-admin@{DOMAIN}"),
     DemoAccount("admin-hebei", f"hb-admin@{DOMAIN}"),
+    DemoAccount("admin-platform", f"platform@{DOMAIN}"),  # no region scope: all three provinces
 )

@@ -99,6 +99,8 @@ def _submit_context(view: Any, form: dict[str, Any], errors: dict[str, str]) -> 
 @router.get("/challenges/{call_id:int}/submit")
 def submit_form(request: Request, platform: PlatformDep, user: RequiredUser, call_id: Id) -> Response:
     view = challenge_views.view(platform.uow(), viewer=user, challenge_id=call_id)
+    if not challenge_views.may_propose(user):
+        raise PermissionDenied("只有成果方（高校院所、科研团队）或技术经理人账号可以揭榜")
     org_name = ""
     if user.organization_id:
         with platform.uow() as uow:

@@ -12,6 +12,7 @@ from typing import Any
 
 from techbridge.accounts.directory import get_organization, organizations_by_id, users_by_id, users_with_roles
 from techbridge.accounts.model import Organization, Role, User
+from techbridge.accounts.rules import is_broker
 from techbridge.challenges import files
 from techbridge.challenges.model import CallStatus, Challenge, Proposal, Review, ranking
 from techbridge.challenges.repository import ChallengeRepository
@@ -25,7 +26,7 @@ from techbridge.listings.queries import (
     get_demand,
     published_of_organization,
 )
-from techbridge.listings.service import visible_to
+from techbridge.listings.service import PUBLISHERS, visible_to
 from techbridge.storage.uow import UnitOfWork
 
 
@@ -63,6 +64,20 @@ class CallView:
     reviewers: dict[int, User]
     my_achievements: list[Achievement]
     can_submit: bool
+    viewer_org_id: int | None = None
+    viewer_is_broker: bool = False
+
+    def engagement_of(self, row: ProposalRow) -> int | None:
+        """The engagement a winning proposal opened, when this viewer may follow it (parties, organisers, brokers)."""
+        if not row.proposal.engagement_id:
+            return None
+        party = self.viewer_org_id is not None and self.viewer_org_id == row.proposal.organization_id
+        return row.proposal.engagement_id if (self.can_manage or party or self.viewer_is_broker) else None
+
+
+def may_propose(user: User) -> bool:
+    """揭榜 rests on the team's own published achievement: accounts that publish achievements, admins excepted."""
+    return user.role in PUBLISHERS["achievement"] and user.role != Role.ADMIN
 
 
 def list_calls(uow: UnitOfWork, *, status: str = "") -> list[CallCard]:
@@ -110,11 +125,11 @@ def view(uow: UnitOfWork, *, viewer: User | None, challenge_id: int) -> CallView
         visible = [r for r in rows if r.proposal.status == "winner"]
     else:
         visible = []
-    can_submit = (viewer is not None and viewer.role != Role.ADMIN and call.accepting(today) and mine_org is not None
+    can_submit = (viewer is not None and may_propose(viewer) and call.accepting(today) and mine_org is not None
                   and mine_org != call.organization_id and own_row is None)
     shown = demand if visible_to(viewer, demand) else None
     return CallView(call, shown, organiser, call.state_label(today), call.accepting(today), manage, reviewer, visible,
-                    own_row, reviewers, own, can_submit)
+                    own_row, reviewers, own, can_submit, mine_org, viewer is not None and is_broker(viewer))
 
 
 def reviewer_candidates(uow: UnitOfWork) -> list[User]:

@@ -253,12 +253,25 @@ def record_contract(uow: UnitOfWork, bus: EventBus | None, *, actor: User, engag
     return contract_id
 
 
+def _may_view(viewer: User, side: Side) -> bool:
+    return side != Side.OTHER or viewer.role == Role.BROKER
+
+
+def engagement_seen_by(uow: UnitOfWork, viewer: User | None, achievement: Achievement, demand: Demand) -> Engagement | None:
+    """The pair's engagement when the viewer may open it (a match list links only what its reader can see)."""
+    assert achievement.id is not None and demand.id is not None
+    engagement = uow.repo(EngagementRepository).for_pair(achievement.id, demand.id)
+    if engagement is None or viewer is None:
+        return None
+    return engagement if _may_view(viewer, _side(viewer, engagement, achievement, demand)) else None
+
+
 def view(uow: UnitOfWork, *, viewer: User, engagement_id: int) -> EngagementView:
     """An engagement with everything its page shows; only people involved may look."""
     with uow:
         engagement, achievement, demand = _load(uow, engagement_id)
         side = _side(viewer, engagement, achievement, demand)
-        if side == Side.OTHER and viewer.role != Role.BROKER:
+        if not _may_view(viewer, side):
             raise NotFound("对接不存在或无权查看")
         supplier = get_organization(uow, achievement.organization_id)
         seeker = get_organization(uow, demand.organization_id)

@@ -48,6 +48,8 @@ OPERATOR_USERS: list[dict[str, str]] = [
     {"email": f"platform@{DEMO_DOMAIN}", "name": "平台运营中心", "role": "admin", "org": "bj-kw", "scope": ""},
     {"email": f"broker@{DEMO_DOMAIN}", "name": "王立新", "role": "broker", "org": "jjj-tt"},
     {"email": f"broker2@{DEMO_DOMAIN}", "name": "李静", "role": "broker", "org": "jjj-tt"},
+    # registered as a technology manager; the Hebei admin has not yet checked the credential
+    {"email": f"applicant@{DEMO_DOMAIN}", "name": "孙晓楠", "role": "broker_applicant", "org": "jjj-tt"},
 ]
 
 

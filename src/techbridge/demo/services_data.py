@@ -63,6 +63,9 @@ def _verify_brokers(platform: Platform) -> None:
         admins = [u for u in users_with_roles(uow, [Role.ADMIN]) if u.region_scope]
         for expert in uow.repo(ExpertRepository).list():
             user = get_user(uow, expert.user_id) if expert.user_id else None
+            if user is not None and user.role == Role.BROKER_APPLICANT and expert.verification == "none":
+                expert.verification = "pending"  # waits in the issuing region's queue (/talent/verifications)
+                continue
             if user is None or user.role != Role.BROKER or expert.verification == "verified":
                 continue
             verifier = next((a for a in admins if a.region_scope == expert.credential_region), None)

@@ -23,7 +23,7 @@ from techbridge.accounts.model import Organization, User
 from techbridge.accounts.rules import is_admin, is_broker
 from techbridge.deals import queries as deal_queries
 from techbridge.deals.pipeline import Engagement, Reason, Stage
-from techbridge.deals.queries import engagement_for_pair
+from techbridge.deals.service import engagement_seen_by
 from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.regions import regions
 from techbridge.kernel.snippets import join_sentences
@@ -287,7 +287,8 @@ class MatchingService:
                 a_id = other.id if kind == "achievement" else (source.id if source else 0)
                 d_id = other.id if kind == "demand" else (source.id if source else 0)
                 assert a_id is not None and d_id is not None
-                engagement = engagement_for_pair(uow, a_id, d_id) if source is not None else None
+                pair = (other, source) if kind == "achievement" else (source, other)
+                engagement = engagement_seen_by(uow, viewer, *pair) if source is not None else None
                 views.append(MatchView(other, orgs[other.organization_id], hit, percent, a_id, d_id, engagement,
                                        can_engage=source is not None and _can_engage(viewer, source, other),
                                        terms=[t.term for t in hit.explanation.shared_terms], bars=bars_of(hit)))

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
-from techbridge.accounts import passwords
+from techbridge.accounts import reset as passwords
 from techbridge.accounts.repository import PasswordResetRepository
 from techbridge.accounts.tables import password_resets
 from techbridge.kernel.clock import utcnow
@@ -47,7 +47,7 @@ def test_a_forgotten_password_is_reset_through_the_emailed_link_once(client, pla
     token = re.search(r'name="token" value="([^"]+)"', page.text).group(1)
     weak = client.post("/password/reset", data={"csrf_token": page_csrf(client), "token": token,
                                                 "password": "short", "password2": "short"})
-    assert weak.status_code == 422 and "密码至少8位" in weak.text  # a refused password does not spend the link
+    assert weak.status_code == 422 and "密码为8至" in weak.text  # a refused password does not spend the link
     done = client.post("/password/reset", data={"csrf_token": page_csrf(client), "token": token,
                                                 "password": "newpass2026", "password2": "newpass2026"},
                        follow_redirects=False)

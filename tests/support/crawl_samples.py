@@ -52,7 +52,9 @@ class Samples:
                           o=self.org_id) if self.org_id else None
         linked = self._first(f"SELECT t.id FROM {table} t JOIN engagements e ON e.{table[:-1]}_id = t.id "
                              "WHERE t.status = 'published' ORDER BY t.id")
-        return [own, linked]
+        # every role asks for a confidential one too: it renders for those entitled and answers 404 to the rest
+        confidential = self._first(f"SELECT id FROM {table} WHERE visibility = 'brokers_only' ORDER BY id DESC")
+        return [own, linked, confidential]
 
     def _org(self, path: str, chosen: dict[str, str]) -> list[Any]:
         public = self._first("SELECT organization_id FROM achievements WHERE status = 'published' ORDER BY id")
@@ -63,7 +65,9 @@ class Samples:
             "SELECT e.id FROM engagements e JOIN achievements a ON a.id = e.achievement_id "
             "JOIN demands d ON d.id = e.demand_id WHERE a.organization_id = :o OR d.organization_id = :o "
             "OR e.broker_id = :u ORDER BY e.id", o=self.org_id or -1, u=self.user_id or -1)
-        return [own, self._first("SELECT id FROM engagements ORDER BY id")]
+        on_confidential = self._first("SELECT e.id FROM engagements e JOIN demands d ON d.id = e.demand_id "
+                                      "WHERE d.visibility = 'brokers_only' ORDER BY e.id")
+        return [own, self._first("SELECT id FROM engagements ORDER BY id"), on_confidential]
 
     def _park(self, path: str, chosen: dict[str, str]) -> list[Any]:
         return [self._first("SELECT park FROM achievements WHERE park IS NOT NULL GROUP BY park "

@@ -10,7 +10,9 @@ page links to is itself a finding. It reports:
 - any followed link that answers 404 or 403 (a page showing what its viewer cannot open),
 - any page or stylesheet that loads (or links to) a resource on another host,
 - any inline script or inline event handler (the Content-Security-Policy allows neither),
-- any "。。" on a page (text joined without care).
+- any "。。" on a page (text joined without care),
+- any secret the role must not read (a confidential demand's text or contact) in a page, an API answer or an
+  export (CSV, and XLSX read cell by cell).
 Each route is requested once per distinct parameter sample, and at most once more through a link.
 """
 
@@ -168,6 +170,7 @@ class Crawl:
     role: str
     sampler: Sampler
     max_pages: int = 1500
+    secrets: dict[str, str] = field(default_factory=dict)  # text this role must never receive → what it is
     findings: list[Finding] = field(default_factory=list)
     visited_routes: dict[str, int] = field(default_factory=dict)  # route path → requests made
     requests: int = 0
@@ -234,6 +237,11 @@ class Crawl:
             return None
         if response.status_code >= 500:
             self._find(url, f"answered {response.status_code}", via)
+        if self.secrets:
+            body = readable_text(response)
+            for secret, what in self.secrets.items():
+                if secret in body:
+                    self._find(url, f"shows {what}", via)
         for name in sorted(set(_RecordingUndefined.printed)):
             self._find(url, f"printed the undefined template variable “{name}”", via)
         return response
@@ -274,6 +282,22 @@ class Crawl:
 
     def _find(self, url: str, problem: str, via: str = "") -> None:
         self.findings.append(Finding(self.role, url, problem, via))
+
+
+def readable_text(response: Any) -> str:
+    """What a person receives in a response: the text of a page or JSON answer, every cell of a workbook."""
+    kind = response.headers.get("content-type", "")
+    if "spreadsheetml" in kind:
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        book = load_workbook(BytesIO(response.content), read_only=True)
+        return "\n".join(str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+                         for v in row if v is not None)
+    if kind.startswith(("text/", "application/json")):
+        return str(response.text)
+    return ""
 
 
 def _fill(route: Any, sampler: Sampler) -> tuple[list[str], str]:

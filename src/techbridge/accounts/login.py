@@ -45,8 +45,9 @@ def authenticate(uow: UnitOfWork, *, email: str, password: str, max_failures: in
     with uow:
         attempts = uow.repo(LoginAttemptRepository)
         failures = attempts.add_failure(key, now)
-        locked = failures >= max_failures and attempts.lock(key, now + timedelta(minutes=lockout_minutes), max_failures)
+        if failures >= max_failures:
+            attempts.lock(key, now + timedelta(minutes=lockout_minutes), now)
         uow.commit()
-    if locked or failures >= max_failures:
+    if failures >= max_failures:
         raise AccountLocked(f"登录失败次数过多，请 {lockout_minutes} 分钟后再试")
     raise LoginFailed(f"{WRONG}（再错 {max_failures - failures} 次将暂停登录 {lockout_minutes} 分钟）")

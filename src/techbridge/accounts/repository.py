@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import and_, case, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -65,20 +65,26 @@ class LoginAttemptRepository:
         return self.session.scalar(select(self.table.c.locked_until).where(self.table.c.key == key))
 
     def add_failure(self, key: str, now: datetime) -> int:
-        """Count one more failure (atomically, on SQLite and PostgreSQL); returns the new count."""
+        """Count one more failure (atomically, on SQLite and PostgreSQL); returns the new count.
+
+        The count only grows while a lock lasts, so attempts already in flight when the lock was set still
+        see a count at or over the limit; the first failure after the lock expired starts again at 1.
+        """
         c = self.table.c
+        expired = and_(c.locked_until.is_not(None), c.locked_until <= now)
         dialect = self.session.get_bind().dialect.name
         insert_ = pg_insert if dialect == "postgresql" else sqlite_insert
         stmt = insert_(self.table).values(key=key, failures=1, updated_at=now).on_conflict_do_update(
-            index_elements=[c.key], set_={"failures": c.failures + 1, "updated_at": now})
+            index_elements=[c.key], set_={"failures": case((expired, 1), else_=c.failures + 1),
+                                          "locked_until": case((expired, None), else_=c.locked_until),
+                                          "updated_at": now})
         return int(self.session.execute(stmt.returning(c.failures)).scalar_one())
 
-    def lock(self, key: str, until: datetime, max_failures: int) -> bool:
-        """Lock the address once its count reached `max_failures` (exactly one caller wins the reset)."""
+    def lock(self, key: str, until: datetime, now: datetime) -> None:
+        """Lock the address until `until`, unless a lock that lasts is already set."""
         c = self.table.c
-        result = self.session.execute(update(self.table).where(c.key == key, c.failures >= max_failures)
-                                      .values(failures=0, locked_until=until))
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        self.session.execute(update(self.table).where(c.key == key, or_(c.locked_until.is_(None), c.locked_until <= now))
+                             .values(locked_until=until))
 
     def clear(self, key: str) -> None:
         self.session.execute(delete(self.table).where(self.table.c.key == key))

@@ -15,7 +15,7 @@ from techbridge.bootstrap import Platform, bootstrap, feature_directories, featu
 from techbridge.config import Settings
 from techbridge.storage.db import reading_only
 from techbridge.web import api_docs, security
-from techbridge.web.errors import CsrfFailed, document_errors, install_error_handlers
+from techbridge.web.errors import CsrfFailed, error_responses, install_error_handlers
 from techbridge.web.headers import SecurityHeaders
 from techbridge.web.limits import BodyLimit
 from techbridge.web.templating import make_templates
@@ -55,7 +55,6 @@ def create_app(settings: Settings | None = None, platform: Platform | None = Non
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     _include_routers(app)
-    document_errors(app)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
@@ -70,7 +69,7 @@ def _include_routers(app: FastAPI) -> None:
 
     api = [reference.router, *(m.router for m in feature_modules("api"))]
     for router in api:
-        app.include_router(router, prefix="/api/v1", dependencies=[Depends(csrf_protect)])
+        app.include_router(router, prefix="/api/v1", dependencies=[Depends(csrf_protect)], responses=error_responses())
     app.include_router(api_docs.router)
     for module in feature_modules("pages"):
         app.include_router(module.router, include_in_schema=False, dependencies=[Depends(csrf_protect)])

@@ -71,16 +71,11 @@ DECLARED_ERRORS = {
 }
 
 
-def document_errors(app: FastAPI) -> None:
-    """Declare the error envelope for every status an API operation can answer."""
-    from fastapi.routing import APIRoute
-
+def error_responses() -> dict[int | str, dict[str, Any]]:
+    """The error envelope of every status an API operation can answer, for `include_router(responses=…)`."""
     from techbridge.web.schemas import ErrorResponse
 
-    for route in app.routes:
-        if isinstance(route, APIRoute) and route.path.startswith("/api/"):
-            for status, description in DECLARED_ERRORS.items():
-                route.responses.setdefault(status, {"model": ErrorResponse, "description": description})
+    return {status: {"model": ErrorResponse, "description": description} for status, description in DECLARED_ERRORS.items()}
 
 
 def _is_api(request: Request) -> bool:

@@ -28,6 +28,7 @@ class Samples:
             "expert_id": self._expert, "instrument_id": self._instrument, "booking_id": self._booking,
             "policy_id": self._policy, "call_id": self._call, "proposal_id": self._proposal,
             "number": lambda path, chosen: [1], "job_id": self._job, "name": self._job_file,
+            "action": lambda path, chosen: ["approve"], "year": lambda path, chosen: [2026],
         }
 
     def __call__(self, path: str, param: str, chosen: dict[str, str]) -> list[str] | None:
@@ -102,6 +103,9 @@ class Samples:
         return [self._first("SELECT id FROM challenges ORDER BY id")]
 
     def _proposal(self, path: str, chosen: dict[str, str]) -> list[Any]:
+        if "call_id" not in chosen:  # /api/v1/proposals/{proposal_id}/…
+            return [self._first("SELECT id FROM challenge_proposals ORDER BY organization_id = :o DESC, id",
+                                o=self.org_id or -1)]
         return [self._first("SELECT id FROM challenge_proposals WHERE challenge_id = :c ORDER BY "
                             "organization_id = :o DESC, id", c=int(chosen["call_id"]), o=self.org_id or -1)]
 

@@ -12,7 +12,12 @@ from techbridge.accounts import reset as password_reset
 from techbridge.accounts import service as accounts
 from techbridge.accounts import sessions
 from techbridge.accounts.model import OrgType
-from techbridge.kernel.errors import Conflict, DomainError, ValidationError, ValidationErrors
+from techbridge.kernel.errors import (
+    REFUSED_ON_CONTENT,
+    Conflict,
+    ValidationError,
+    ValidationErrors,
+)
 from techbridge.web import security
 from techbridge.web.deps import PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render, safe_next
@@ -40,7 +45,7 @@ def login(
         user = login_service.authenticate(platform.uow(), email=email, password=password,
                                      max_failures=settings.login_max_failures,
                                      lockout_minutes=settings.login_lockout_minutes)
-    except DomainError as err:
+    except REFUSED_ON_CONTENT as err:
         return render(request, "pages/login.html", {"next": next, "email": email, "error": err.message, "nav": "login"},
                       status_code=401 if err.code == "login_failed" else 423)
     assert user.id is not None

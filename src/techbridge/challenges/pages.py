@@ -17,7 +17,12 @@ from techbridge.challenges import views as challenge_views
 from techbridge.challenges.files import ACCEPT, MAX_FILE_BYTES, Upload
 from techbridge.challenges.model import DEFAULT_CRITERIA, MAX_CRITERIA
 from techbridge.kernel.clock import beijing_today
-from techbridge.kernel.errors import DomainError, NotFound, PermissionDenied, ValidationErrors
+from techbridge.kernel.errors import (
+    REFUSED_ON_CONTENT,
+    NotFound,
+    PermissionDenied,
+    ValidationErrors,
+)
 from techbridge.listings.queries import get_demand, published_of_organization
 from techbridge.web.deps import CurrentUser, Id, PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render
@@ -79,7 +84,7 @@ async def publish(request: Request, platform: PlatformDep, user: RequiredUser) -
     except ValidationErrors as many:
         errors = {e.field or "form": e.message for e in many.errors}
         return render(request, "pages/challenge_form.html", _publish_context(platform, user, raw, errors), status_code=422)
-    except DomainError as err:
+    except REFUSED_ON_CONTENT as err:
         return render(request, "pages/challenge_form.html", _publish_context(platform, user, raw, {"form": err.message}),
                       status_code=422)
     return redirect(f"/challenges/{call_id}", "榜单已发布，揭榜团队可在截止日期前提交方案")
@@ -126,7 +131,7 @@ async def submit(request: Request, platform: PlatformDep, user: RequiredUser, ca
                           data_dir=platform.settings.data_dir)
     except ValidationErrors as many:
         errors = {e.field or "form": e.message for e in many.errors}
-    except DomainError as err:
+    except REFUSED_ON_CONTENT as err:
         errors = {"form": err.message}
     else:
         return redirect(f"/challenges/{call_id}", "揭榜方案已提交，评审结果公布后将通知您")
@@ -170,7 +175,7 @@ async def review(request: Request, platform: PlatformDep, user: RequiredUser, ca
     try:
         total = challenges.review(platform.uow(), actor=user, proposal_id=proposal_id, scores=scores,
                                   comment=str(form.get("comment") or ""))
-    except DomainError as err:
+    except REFUSED_ON_CONTENT as err:
         field = getattr(err, "field", None) or "form"
         return _proposal_page(request, platform, user, call_id, proposal_id, {field: err.message}, scores)
     return redirect(f"/challenges/{call_id}", f"评审已提交：加权得分 {total:.1f} 分（满分 100）")
@@ -183,7 +188,7 @@ async def result(request: Request, platform: PlatformDep, user: RequiredUser, ca
     try:
         ids = challenges.publish_result(platform.uow(), platform.bus, actor=user, challenge_id=call_id, winner_ids=winners,
                                         note=str(form.get("note") or ""))
-    except DomainError as err:
+    except REFUSED_ON_CONTENT as err:
         return redirect(f"/challenges/{call_id}", err.message, "error")
     message = f"揭榜结果已公布：{len(ids)} 个团队入选，已进入对接流程" if ids else "揭榜结果已公布：本榜流榜"
     return redirect(f"/challenges/{call_id}", message)

@@ -13,7 +13,12 @@ from techbridge.deals.contracts import PAYMENT_MODES, ContractType
 from techbridge.deals.interest import interest_options
 from techbridge.deals.pipeline import Reason
 from techbridge.deals.repository import EngagementRepository
-from techbridge.kernel.errors import DomainError, ValidationError, ValidationErrors
+from techbridge.kernel.errors import (
+    REFUSED_ON_CONTENT,
+    InvalidTransition,
+    ValidationError,
+    ValidationErrors,
+)
 from techbridge.listings.queries import get_achievement, get_demand
 from techbridge.web.deps import CurrentUser, Id, PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render
@@ -98,8 +103,11 @@ async def interest(request: Request, platform: PlatformDep, user: RequiredUser, 
 @router.post("/engagements/{engagement_id:int}/advance")
 async def advance(request: Request, platform: PlatformDep, user: RequiredUser, engagement_id: Id) -> Response:
     form = await request.form()
-    pipeline.advance(platform.uow(), platform.bus, actor=user, engagement_id=engagement_id,
-                     target=str(form.get("target") or ""), note=str(form.get("note") or ""))
+    try:
+        pipeline.advance(platform.uow(), platform.bus, actor=user, engagement_id=engagement_id,
+                         target=str(form.get("target") or ""), note=str(form.get("note") or ""))
+    except (ValidationError, InvalidTransition) as err:  # refused on content: back to the page, said in Chinese
+        return redirect(f"/engagements/{engagement_id}", err.message, "error")
     return redirect(f"/engagements/{engagement_id}", "对接阶段已更新")
 
 
@@ -109,7 +117,7 @@ async def terminate(request: Request, platform: PlatformDep, user: RequiredUser,
     try:
         pipeline.terminate(platform.uow(), platform.bus, actor=user, engagement_id=engagement_id,
                            reason=str(form.get("reason") or ""), note=str(form.get("note") or ""))
-    except DomainError as err:
+    except REFUSED_ON_CONTENT as err:
         return redirect(f"/engagements/{engagement_id}", err.message, "error")
     return redirect(f"/engagements/{engagement_id}", "对接已终止，原因已记录")
 

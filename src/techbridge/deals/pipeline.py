@@ -162,11 +162,13 @@ def express_interest(engagement: Engagement, side: Side, at: datetime) -> Move |
 
 def check_advance(engagement: Engagement, target: str, *, side: Side, trl: int, has_contract: bool) -> Move:
     """Validate a forward move requested by `side`; raise with a clear Chinese message if refused."""
+    if side == Side.OTHER:
+        raise PermissionDenied("只有对接双方、负责的技术经理人或管理方可以推进对接")
+    if target not in {s.value for s in Stage}:
+        raise ValidationError("请选择要进入的对接阶段", field="target", code="stage_required")
     stage, to = Stage(engagement.stage), Stage(target)
     if to == Stage.TERMINATED:
         raise InvalidTransition("终止对接请使用“终止”操作并填写原因")
-    if side == Side.OTHER:
-        raise PermissionDenied("只有对接双方、负责的技术经理人或管理方可以推进对接")
     allowed = next_stages(stage, trl=trl)
     if to not in allowed:
         if stage in (Stage.RECOMMENDED, Stage.INTEREST):

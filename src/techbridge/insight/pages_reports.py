@@ -15,7 +15,7 @@ from techbridge.insight.target_rules import TargetKind
 from techbridge.insight.tasks import LIST, MONTHLY
 from techbridge.jobs import queue
 from techbridge.kernel.clock import beijing_today
-from techbridge.kernel.errors import DomainError, NotFound, ValidationErrors
+from techbridge.kernel.errors import REFUSED_ON_CONTENT, NotFound, ValidationErrors
 from techbridge.web.deps import AdminUser, PlatformDep
 from techbridge.web.render import redirect, render
 
@@ -42,7 +42,7 @@ async def save_targets(request: Request, platform: PlatformDep, user: AdminUser)
     try:
         targets.set_targets(platform.uow(), actor=user, year=year,
                             values={k.value: str(form.get(k.value) or "") for k in TargetKind})
-    except DomainError as err:
+    except REFUSED_ON_CONTENT as err:
         return redirect(f"/dashboard/targets?year={quote(year)}", err.message, "error")
     return redirect(f"/dashboard/targets?year={quote(year)}", f"{year}年目标已保存")
 
@@ -84,7 +84,7 @@ async def monthly_report(request: Request, platform: PlatformDep, user: AdminUse
     month = str(form.get("month") or "")
     try:
         first = reports.parse_month(month) if month else (beijing_today().replace(day=1) - date.resolution).replace(day=1)
-    except DomainError as err:
+    except REFUSED_ON_CONTENT as err:
         return redirect("/dashboard/reports", err.message, "error")
     job = queue.enqueue(platform.uow(), kind=MONTHLY, payload={"month": first.isoformat()},
                         label=f"生成平台运行月报（{first:%Y年%m月}）", user_id=user.id)

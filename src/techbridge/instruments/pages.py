@@ -22,6 +22,7 @@ from techbridge.instruments.model import (
 from techbridge.instruments.repository import InstrumentRepository
 from techbridge.kernel.clock import BEIJING, utcnow
 from techbridge.kernel.errors import (
+    REFUSED_ON_CONTENT,
     DomainError,
     NotFound,
     PermissionDenied,
@@ -105,7 +106,7 @@ async def book(request: Request, platform: PlatformDep, user: RequiredUser, inst
         errors = {e.field or "form": e.message for e in many.errors}
         return _detail(request, platform, user, instrument_id, week=form.get("start", "")[:10], form=form,
                        errors=errors, status_code=422)
-    except DomainError as err:  # a clash (409) or a rule of the slot (422)
+    except REFUSED_ON_CONTENT as err:  # a clash (409) or a rule of the slot (422)
         status = 422 if isinstance(err, ValidationError) else 409
         return _detail(request, platform, user, instrument_id, week=form.get("start", "")[:10], form=form,
                        errors={"form": err.message}, status_code=status)
@@ -156,7 +157,7 @@ async def booking_action(request: Request, platform: PlatformDep, user: Required
         raise
     except ValidationErrors as many:
         return booking_page(request, platform, user, booking_id, {e.field or "form": e.message for e in many.errors}, 422)
-    except DomainError as err:
+    except REFUSED_ON_CONTENT as err:
         field = getattr(err, "field", None) or "form"
         return booking_page(request, platform, user, booking_id, {field: err.message, "action": action}, 422)
     return redirect(f"/bookings/{booking_id}", messages[action])

@@ -57,3 +57,8 @@ class LoginFailed(DomainError):
 
 class AccountLocked(DomainError):
     code = "account_locked"
+
+
+# What a form can be sent back with: errors about what was sent. NotFound and PermissionDenied are about who
+# asks; pages let them through to the error page (404/403) instead of showing them as a form message.
+REFUSED_ON_CONTENT = (ValidationError, ValidationErrors, InvalidTransition, Conflict)

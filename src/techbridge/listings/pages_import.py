@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from techbridge.kernel.errors import DomainError, PermissionDenied
+from techbridge.kernel.errors import REFUSED_ON_CONTENT, PermissionDenied
 from techbridge.listings import uploads
 from techbridge.web.deps import PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render
@@ -39,6 +39,6 @@ async def upload(request: Request, platform: PlatformDep, user: RequiredUser) ->
                              content=content, kind=values["kind"], partial=bool(values["partial"]))
     except PermissionDenied as err:
         return render(request, "pages/listing_import.html", _context(user, {"kind": err.message}, values), 403)
-    except DomainError as err:
+    except REFUSED_ON_CONTENT as err:
         return render(request, "pages/listing_import.html", _context(user, {"file": err.message}, values), 422)
     return redirect(f"/jobs/{job.id}", "文件已上传，正在后台导入")

@@ -36,6 +36,10 @@ def check_listing_transition(current: str, target: str, *, actor: User, is_owner
     makes every other move, including withdrawing a pending listing (an admin sending it back uses
     the same move).
     """
+    if not (is_owner or admin_covers(actor, region_code)):
+        raise PermissionDenied("只有发布单位的成员或本地区的管理方可以操作此条目")
+    if target not in {s.value for s in ListingStatus}:
+        raise ValidationError("请选择要变更的状态", field="target", code="status_required")
     src, dst = ListingStatus(current), ListingStatus(target)
     if dst not in LISTING_TRANSITIONS[src]:
         raise InvalidTransition(f"不能从“{src.label}”变为“{dst.label}”")
@@ -44,9 +48,6 @@ def check_listing_transition(current: str, target: str, *, actor: User, is_owner
             raise PermissionDenied("只有管理方可以审核发布")
         if not admin_covers(actor, region_code):
             raise PermissionDenied("只能审核本地区的条目")
-        return
-    if not (is_owner or admin_covers(actor, region_code)):
-        raise PermissionDenied("只有发布单位的成员或本地区的管理方可以操作此条目")
 
 
 def can_view(*, visibility: str, status: str, viewer: User | None, is_owner: bool, region_code: str) -> bool:

@@ -9,7 +9,13 @@ from fastapi.responses import Response
 
 from techbridge.accounts.directory import get_organization
 from techbridge.accounts.model import Role
-from techbridge.kernel.errors import DomainError, NotFound, ValidationError, ValidationErrors
+from techbridge.kernel.errors import (
+    REFUSED_ON_CONTENT,
+    DomainError,
+    NotFound,
+    ValidationError,
+    ValidationErrors,
+)
 from techbridge.kernel.industries import resolve_industry
 from techbridge.kernel.regions import PROVINCES, regions
 from techbridge.listings.queries import titles_of_organizations
@@ -115,7 +121,7 @@ async def reveal(request: Request, platform: PlatformDep, user: RequiredUser, ex
         card = talent.reveal_contact(platform.uow(), viewer=user, expert_id=expert_id, reason=reason)
     except NotFound:
         raise
-    except DomainError as err:
+    except REFUSED_ON_CONTENT as err:
         return _profile(request, platform, user, expert_id, reason=reason, error=err.message,
                         status_code=422 if isinstance(err, ValidationError) else 403)
     return _profile(request, platform, user, expert_id, contact=card, reason=reason)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from techbridge.accounts.rules import scope_label
-from techbridge.kernel.errors import DomainError
+from techbridge.kernel.errors import REFUSED_ON_CONTENT
 from techbridge.talent import verification
 from techbridge.web.deps import AdminUser, Id, PlatformDep
 from techbridge.web.render import redirect, render
@@ -28,6 +28,6 @@ def decide(platform: PlatformDep, user: AdminUser, expert_id: Id, decision: Anno
            note: Annotated[str, Form(max_length=500)] = "") -> Response:
     try:
         verification.decide(platform.uow(), admin=user, expert_id=expert_id, approve=decision == "approve", note=note)
-    except DomainError as err:
+    except REFUSED_ON_CONTENT as err:
         return redirect("/talent/verifications", err.message, "error")
     return redirect("/talent/verifications", "已核验通过，该账号现为技术经理人" if decision == "approve" else "已退回申请")

@@ -11,6 +11,7 @@ from typing import Any
 
 from techbridge.accounts.directory import get_organization, users_by_id
 from techbridge.accounts.model import Role, User
+from techbridge.accounts.rules import admin_covers
 from techbridge.deals import queries as deal_queries
 from techbridge.deals.pipeline import Stage
 from techbridge.kernel.clock import BEIJING, beijing_today, utcnow
@@ -143,7 +144,11 @@ def _editable(uow: UnitOfWork, actor: User, expert_id: int) -> Expert:
 
 
 def _may_edit(viewer: User | None, expert: Expert) -> bool:
-    return viewer is not None and (viewer.role == Role.ADMIN or (viewer.id is not None and viewer.id == expert.user_id))
+    """The person themself, or an admin of the region the profile belongs to (the platform admin: any)."""
+    if viewer is None:
+        return False
+    own = viewer.id is not None and viewer.id == expert.user_id
+    return own or admin_covers(viewer, expert.credential_region or expert.region_code)
 
 
 def own_profile_id(uow: UnitOfWork, user: User) -> int | None:

@@ -75,7 +75,7 @@ def _duties(platform: PlatformDep, user: RequiredUser) -> list[tuple[str, int, s
 async def add_member(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
     """Add a colleague to my organisation (same role); errors come back to the workspace."""
     from techbridge.accounts import service as accounts
-    from techbridge.kernel.errors import DomainError, ValidationErrors
+    from techbridge.kernel.errors import REFUSED_ON_CONTENT, ValidationErrors
 
     form = {k: str(v) for k, v in (await request.form()).items()}
     try:
@@ -83,7 +83,7 @@ async def add_member(request: Request, platform: PlatformDep, user: RequiredUser
                             display_name=form.get("display_name", ""), password=form.get("password", ""))
     except ValidationErrors as many:
         return redirect("/workspace#members", "；".join(e.message for e in many.errors), "error")
-    except DomainError as err:
+    except REFUSED_ON_CONTENT as err:
         return redirect("/workspace#members", err.message, "error")
     return redirect("/workspace#members", f"已为 {form.get('display_name', '')} 开通账号，请把登录邮箱和初始密码告诉对方")
 

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 MAX_ATTEMPTS = 3  # a job whose worker died is run again, at most this many times in all
-STALE_AFTER = timedelta(minutes=2)  # a running job without a heartbeat this long has lost its worker
+STALE_AFTER = timedelta(minutes=10)  # a running job without a heartbeat this long has lost its worker
 
 
 class JobStatus(StrEnum):

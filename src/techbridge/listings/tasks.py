@@ -14,21 +14,20 @@ IMPORT = "listings.import"
 
 
 def run_import(platform: Any, job: Job, progress: Reporter) -> Outcome:
-    """Check every row (progress per row), then write all or nothing; the upload is deleted afterwards."""
+    """Check every row (progress per row), then write all or nothing; the upload is deleted once it has an answer."""
     p = job.payload
     upload = Path(p["path"])
     assert job.id is not None
     out = output_dir(Path(platform.settings.data_dir), job.id)
     progress(0, 0, "读取文件")
-    try:
-        report = import_file(
-            platform.uow(), platform.bus, upload, kind=p.get("kind"), source=p.get("source", "web"),
-            partial=bool(p.get("partial")), status=p.get("status", "pending_review"), owner_id=job.created_by,
-            rejects_path=out / f"未导入的行{upload.suffix.lower()}", only_org=p.get("only_org"), scope=p.get("scope"),
-            progress=lambda done, total: progress(done, total, f"校验第 {done}/{total} 行"),
-        )
-    finally:
-        upload.unlink(missing_ok=True)
+    report = import_file(
+        platform.uow(), platform.bus, upload, kind=p.get("kind"), source=p.get("source", "web"),
+        partial=bool(p.get("partial")), status=p.get("status", "pending_review"), owner_id=job.created_by,
+        rejects_path=out / f"未导入的行{upload.suffix.lower()}", only_org=p.get("only_org"), scope=p.get("scope"),
+        progress=lambda done, total: progress(done, total, f"校验第 {done}/{total} 行"),
+    )
+    # kept if the import raised: the job is retried (an import is idempotent by 编号), and needs the file again
+    upload.unlink(missing_ok=True)
     return Outcome(report_result(report), failed=not report.committed, stage=_stage(report))
 
 

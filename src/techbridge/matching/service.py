@@ -8,15 +8,18 @@ carrying the engine's `Explanation`); the API serialises them and the pages rend
 from __future__ import annotations
 
 import json
+import logging
 import math
 import threading
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sqlalchemy.exc import OperationalError
 
 from techbridge.accounts.directory import get_organization, organizations_by_id
 from techbridge.accounts.model import Organization, User
@@ -39,6 +42,9 @@ from techbridge.matching.engine import MatchingEngine
 from techbridge.matching.settings import MatchSettings
 from techbridge.matching.types import Listing as EngineListing
 from techbridge.matching.types import MatchHit, OutcomeStats
+from techbridge.storage.db import reading_only
+
+log = logging.getLogger(__name__)
 
 FACTOR_LABELS = {"industry": "行业领域", "trl": "成熟度", "region": "地区协同", "budget": "预算与报价",
                  "freshness": "发布时效", "outcome": "历史对接"}
@@ -171,7 +177,8 @@ class MatchingService:
     def refresh(self, kind: str, listing_id: int, *, embed: bool) -> None:
         """Bring one listing's place in the index up to date (remove it if no longer published)."""
         self.ensure_loaded()
-        with self.platform.uow() as uow:
+        # without embedding this only reads: on SQLite it must not queue for the write lock behind an import
+        with (nullcontext() if embed else reading_only()), self.platform.uow() as uow:
             listing = registry.kind_of(kind).repo(uow).get(listing_id)
             if listing is None or listing.status != ListingStatus.PUBLISHED:
                 with self._lock:
@@ -193,8 +200,13 @@ class MatchingService:
             self.worker.submit(event.kind, event.listing_id)
 
     def on_listings_imported(self, event: ListingsImported) -> None:
-        for listing_id in event.listing_ids:
-            self.on_listing_changed(ListingChanged(event.kind, listing_id))
+        """The import is committed before this runs: a listing the index misses now, the next sync catches."""
+        try:
+            for listing_id in event.listing_ids:
+                self.on_listing_changed(ListingChanged(event.kind, listing_id))
+        except OperationalError:
+            log.warning("index update after an import of %d listings deferred to the next sync",
+                        len(event.listing_ids), exc_info=True)
 
     # ------------------------------------------------------------- queries
     def _filters(self, viewer: User | None, exclude_org: int | None) -> MatchFilters:

@@ -19,7 +19,7 @@ from techbridge.deals import queries as deal_queries
 from techbridge.finance import rules
 from techbridge.finance.model import FinancialProduct, FinancingNeed, Fund, ReviewStatus
 from techbridge.finance.repository import FundRepository, NeedRepository, ProductRepository
-from techbridge.finance.scoring import SmeScore, evaluate
+from techbridge.finance.sme_rules import SmeScore, evaluate
 from techbridge.finance.validation import (
     validate_facts,
     validate_fund_input,

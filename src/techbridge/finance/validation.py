@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from techbridge.finance.model import FinancingStage, FunderType, ProductKind
-from techbridge.finance.scoring import DIRECT_PASS, FirmFacts
+from techbridge.finance.sme_rules import DIRECT_PASS, FirmFacts
 from techbridge.kernel.errors import ValidationError
 from techbridge.kernel.industries import resolve_industry
 from techbridge.kernel.money import exact_decimal, parse_wan

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from techbridge.finance.scoring import LABEL, FirmFacts, evaluate, ip_points
+from techbridge.finance.sme_rules import LABEL, FirmFacts, evaluate, ip_points
 
 D = Decimal
 

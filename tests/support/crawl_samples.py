@@ -28,6 +28,8 @@ class Samples:
             "expert_id": self._expert, "instrument_id": self._instrument, "booking_id": self._booking,
             "policy_id": self._policy, "call_id": self._call, "proposal_id": self._proposal,
             "number": lambda path, chosen: [1],
+            "fund_id": self._finance("finance_funds"), "product_id": self._finance("finance_products"),
+            "need_id": self._finance("finance_needs"),
         }
 
     def __call__(self, path: str, param: str, chosen: dict[str, str]) -> list[str] | None:
@@ -64,6 +66,12 @@ class Samples:
             "JOIN demands d ON d.id = e.demand_id WHERE a.organization_id = :o OR d.organization_id = :o "
             "OR e.broker_id = :u ORDER BY e.id", o=self.org_id or -1, u=self.user_id or -1)
         return [own, self._first("SELECT id FROM engagements ORDER BY id")]
+
+    def _finance(self, table: str) -> Callable[[str, dict[str, str]], list[Any]]:
+        def fill(path: str, chosen: dict[str, str]) -> list[Any]:
+            own = self._first(f"SELECT id FROM {table} WHERE organization_id = :o ORDER BY id", o=self.org_id or -1)
+            return [own, self._first(f"SELECT id FROM {table} WHERE status = 'published' ORDER BY id")]
+        return fill
 
     def _park(self, path: str, chosen: dict[str, str]) -> list[Any]:
         return [self._first("SELECT park FROM achievements WHERE park IS NOT NULL GROUP BY park "

@@ -8,8 +8,9 @@ and the soft factors and the Chinese explanation are added on top.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from techbridge.accounts.directory import get_organization, organizations_by_id
@@ -377,6 +378,43 @@ def matches_for_fund(uow: UnitOfWork, embedder: Any, *, fund_id: int, viewer: Us
     result.needs.sort(key=lambda x: (-x.percent, x.record.id))
     result.needs = result.needs[:k]
     return result
+
+
+# ---------------------------------------------------------------- evaluation seam
+
+
+@dataclass(frozen=True)
+class EvaluationSummary:
+    """What an evaluation of the linked achievement says, shown beside a financing need when one exists.
+
+    Filled by whichever feature records evaluations (价值评估); finance only displays it. The source
+    decides whether the owner consented to showing it.
+    """
+
+    title: str  # e.g. "收益法评估（2026-10）"
+    value_wan: Decimal | None
+    method: str
+    url: str = ""
+
+
+EvaluationSource = Callable[[UnitOfWork, int], EvaluationSummary | None]  # achievement id → its summary
+_evaluation_sources: list[EvaluationSource] = []
+
+
+def register_evaluation_source(source: EvaluationSource) -> None:
+    """Called from bootstrap by the evaluation feature, when present."""
+    if source not in _evaluation_sources:
+        _evaluation_sources.append(source)
+
+
+def evaluation_summary(uow: UnitOfWork, need: FinancingNeed) -> EvaluationSummary | None:
+    if need.achievement_id is None:
+        return None
+    for source in _evaluation_sources:
+        found = source(uow, need.achievement_id)
+        if found is not None:
+            return found
+    return None
 
 
 # ---------------------------------------------------------------- scores

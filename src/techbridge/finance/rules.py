@@ -147,12 +147,16 @@ def fit_score(text_relevance: float, factors: FitFactors) -> float:
                  + TICKET_WEIGHT * factors.ticket_centre, 4)
 
 
-MIN_TEXT_OUTSIDE_FOCUS = 0.5  # a project outside the focus industries is shown only when its text fits well
+MIN_TERMS_OUTSIDE_FOCUS = 4  # a project outside the focus industries needs this many shared technical terms
 
 
-def worth_showing(factors: FitFactors, text_relevance: float) -> bool:
-    """A match in a focus industry, or one whose text fits the thesis clearly (an adjacent field)."""
-    return factors.industry > 0 or text_relevance >= MIN_TEXT_OUTSIDE_FOCUS
+def worth_showing(factors: FitFactors, shared_terms: int) -> bool:
+    """A match in a focus industry, or one whose text shares several technical terms with the thesis.
+
+    Counted in shared terms, not in the relevance score: that score is normalised over the candidates
+    that passed the filters, so a lone candidate would always look relevant.
+    """
+    return factors.industry > 0 or shared_terms >= MIN_TERMS_OUTSIDE_FOCUS
 
 
 def percent(score: float) -> int:

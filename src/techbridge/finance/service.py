@@ -341,14 +341,14 @@ def matches_for_need(uow: UnitOfWork, embedder: Any, *, need_id: int, viewer: Us
         for f in fund_mask:
             ranked, rel = fund_text.get(f.id or 0, (None, 0.0))
             factors = rules.fit_factors(f, need)
-            if not rules.worth_showing(factors, rel if ranked else 0.0):
+            if not rules.worth_showing(factors, len(ranked.shared_terms) if ranked else 0):
                 continue
             result.funds.append(Explained(f, orgs[f.organization_id], rules.percent(rules.fit_score(rel, factors)),
                                           rules.fund_checks(f, need), list(factors.reasons), ranked, rel))
         for p in product_mask:
             ranked, rel = product_text.get(p.id or 0, (None, 0.0))
-            industry = 1.0 if not p.industries or need.industry in p.industries else 0.0
-            score = 0.5 * rel + 0.35 * industry + 0.15
+            industry = 1.0 if need.industry in p.industries else 0.6  # (a product for every industry: 0.6)
+            score = 0.5 * rel + 0.3 * industry + 0.2 * float(1 - need.amount / (2 * p.limit_max))
             reasons = [f"年化利率 {p.rate_min}%–{p.rate_max}%，期限{p.term_months}个月"]
             result.products.append(Explained(p, orgs[p.organization_id], rules.percent(score),
                                              rules.product_checks(p, need), reasons, ranked, rel))
@@ -371,7 +371,7 @@ def matches_for_fund(uow: UnitOfWork, embedder: Any, *, fund_id: int, viewer: Us
         for n in mask:
             ranked, rel = text.get(n.id or 0, (None, 0.0))
             factors = rules.fit_factors(fund, n)
-            if not rules.worth_showing(factors, rel if ranked else 0.0):
+            if not rules.worth_showing(factors, len(ranked.shared_terms) if ranked else 0):
                 continue
             result.needs.append(Explained(n, orgs[n.organization_id], rules.percent(rules.fit_score(rel, factors)),
                                           rules.fund_checks(fund, n), list(factors.reasons), ranked, rel))

@@ -139,3 +139,11 @@ def test_facts_validation() -> None:
         validate_facts({"staff": "50", "tech_staff": "60", "sales": "-1", "assets": "100", "rd_expense": "10",
                         "total_cost": "100"})
     assert {e.code for e in caught.value.errors} == {"staff_range", "amount_negative"}
+
+
+def test_outside_the_focus_industries_only_with_several_shared_terms() -> None:
+    from techbridge.finance.rules import worth_showing
+
+    outside = fit_factors(fund(industries=["new_materials"]), need())
+    assert not worth_showing(outside, 3) and worth_showing(outside, 4)
+    assert worth_showing(fit_factors(fund(), need()), 0)

@@ -1,0 +1,128 @@
+"""科技金融 demo data (demo/data/finance.json, written by us): investors, banks, funds, products, financing needs.
+
+Entered through the finance service as their owners would, then published by the platform admin;
+idempotent (a record already there by name or title is left as it is).
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from typing import Any
+
+from techbridge.accounts.model import Organization, Role, User
+from techbridge.accounts.repository import OrganizationRepository, UserRepository
+from techbridge.accounts.service import hash_password
+from techbridge.bootstrap import Platform
+from techbridge.finance import service as finance
+from techbridge.finance.repository import FundRepository, NeedRepository, ProductRepository
+from techbridge.kernel.clock import utcnow
+from techbridge.listings.repository import AchievementRepository
+from techbridge.matching.documents import embed_documents
+
+DEMO_DOMAIN = "demo.techbridge.cn"
+DEMO_PASSWORD = "techbridge2026"
+
+
+def _data() -> dict[str, Any]:
+    return json.loads(files("techbridge.demo").joinpath("data/finance.json").read_text(encoding="utf-8"))
+
+
+def load_finance(platform: Platform) -> dict[str, int]:
+    data = _data()
+    with platform.uow() as uow:
+        orgs: dict[str, Organization] = {}
+        for row in data["organizations"]:
+            org = uow.repo(OrganizationRepository).by_credit_code(row["credit_code"])
+            if org is None:
+                org = Organization(row["name"], row["type"], row["credit_code"], row["region_code"], created_at=utcnow())
+                uow.repo(OrganizationRepository).add(org)
+            org.description = row["description"]
+            orgs[row["key"]] = org
+        password = hash_password(DEMO_PASSWORD)
+        for row in data["users"]:
+            email = f"{row['email']}@{DEMO_DOMAIN}"
+            if uow.repo(UserRepository).by_email(email) is None:
+                uow.flush()
+                uow.repo(UserRepository).add(User(email, row["name"], password, Role.SEEKER.value,
+                                                  orgs[row["org"]].id, created_at=utcnow()))
+        uow.commit()
+    counts = {"基金": 0, "金融产品": 0, "融资需求": 0}
+    counts["基金"] = sum(_fund(platform, row) for row in data["funds"])
+    counts["金融产品"] = sum(_product(platform, row) for row in data["products"])
+    counts["融资需求"] = sum(_need(platform, row) for row in data["needs"])
+    _embed(platform)
+    return counts
+
+
+def _member(platform: Platform, name: str) -> User:
+    with platform.uow() as uow:
+        user = uow.repo(UserRepository).by_email(f"{name}@{DEMO_DOMAIN}")
+        if user is None:
+            raise LookupError(f"演示数据缺少用户 {name}@{DEMO_DOMAIN}")
+        return user
+
+
+def _org_user(platform: Platform, org_key: str) -> User:
+    data = _data()
+    alias = {row["org"]: row["email"] for row in data["users"]}
+    return _member(platform, alias.get(org_key, org_key))
+
+
+def _admin(platform: Platform) -> User:
+    return _member(platform, "platform")
+
+
+def _fund(platform: Platform, row: dict[str, Any]) -> int:
+    owner = _org_user(platform, row["org"])
+    with platform.uow() as uow:
+        assert owner.organization_id is not None
+        if uow.repo(FundRepository).named(owner.organization_id, row["name"]) is not None:
+            return 0
+    fund_id = finance.save_fund(platform.uow(), actor=owner, raw=row)
+    finance.review(platform.uow(), actor=_admin(platform), kind="fund", record_id=fund_id, approve=True)
+    return 1
+
+
+def _product(platform: Platform, row: dict[str, Any]) -> int:
+    owner = _org_user(platform, row["org"])
+    with platform.uow() as uow:
+        assert owner.organization_id is not None
+        if uow.repo(ProductRepository).named(owner.organization_id, row["name"]) is not None:
+            return 0
+    product_id = finance.save_product(platform.uow(), actor=owner, raw=row)
+    finance.review(platform.uow(), actor=_admin(platform), kind="product", record_id=product_id, approve=True)
+    return 1
+
+
+def _need(platform: Platform, row: dict[str, Any]) -> int:
+    owner = _org_user(platform, row["org"])
+    with platform.uow() as uow:
+        assert owner.organization_id is not None
+        if uow.repo(NeedRepository).open_titled(owner.organization_id, row["title"]) is not None:
+            return 0
+        raw = dict(row)
+        if row.get("achievement"):
+            achievement = uow.repo(AchievementRepository).by_external_id("demo", row["achievement"])
+            raw["achievement_id"] = str(achievement.id) if achievement else ""
+    need_id = finance.save_need(platform.uow(), actor=owner, raw=raw)
+    if row.get("sme_score") is not None:
+        with platform.uow() as uow:
+            need = uow.repo(NeedRepository).get(need_id)
+            assert need is not None
+            need.sme_score = int(row["sme_score"])
+            uow.commit()
+    if not row.get("pending"):
+        finance.review(platform.uow(), actor=_admin(platform), kind="need", record_id=need_id, approve=True)
+    return 1
+
+
+def _embed(platform: Platform) -> int:
+    done = 0
+    for kind, loader in ((finance.FUND_KIND, finance.fund_documents), (finance.NEED_KIND, finance.need_documents),
+                         (finance.PRODUCT_KIND, finance.product_documents)):
+        documents = loader(platform.uow())
+        with platform.uow() as uow:
+            done += embed_documents(uow, platform.embedder, kind, documents)
+            uow.commit()
+    return done

@@ -166,3 +166,18 @@ class FinancingNeed:
 
     def full_text(self) -> str:
         return f"{self.title}。{self.description}。资金用途：{self.use_of_funds}"
+
+
+@dataclass(eq=False)
+class FinanceDeal:
+    """One fund × one financing need moving through the finance funnel (funnel_rules)."""
+
+    fund_id: int
+    need_id: int
+    stage: str = "fin_recommended"
+    termination_reason: str | None = None
+    amount_closed: Decimal | None = None  # 万元 actually invested at 交割
+    created_by: int | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    id: int | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from techbridge.finance import tables
-from techbridge.finance.model import FinancialProduct, FinancingNeed, Fund, ReviewStatus
+from techbridge.finance.model import FinanceDeal, FinancialProduct, FinancingNeed, Fund, ReviewStatus
 from techbridge.storage.repository import ExternallyKeyed, SqlRepository
 
 
@@ -52,3 +52,19 @@ class NeedRepository(SqlRepository[FinancingNeed]):
     def of_organization(self, organization_id: int) -> Sequence[FinancingNeed]:
         c = self.table.c
         return self.list(c.organization_id == organization_id, order_by=c.id.desc())
+
+
+class DealRepository(SqlRepository[FinanceDeal]):
+    model = FinanceDeal
+    table = tables.finance_deals
+
+    def for_pair(self, fund_id: int, need_id: int) -> FinanceDeal | None:
+        c = self.table.c
+        found = self.list(c.fund_id == fund_id, c.need_id == need_id, limit=1)
+        return found[0] if found else None
+
+    def of_fund(self, fund_id: int) -> Sequence[FinanceDeal]:
+        return self.list(self.table.c.fund_id == fund_id, order_by=self.table.c.id)
+
+    def of_need(self, need_id: int) -> Sequence[FinanceDeal]:
+        return self.list(self.table.c.need_id == need_id, order_by=self.table.c.id)

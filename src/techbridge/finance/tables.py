@@ -17,7 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from techbridge.finance.model import FinancialProduct, FinancingNeed, Fund
+from techbridge.finance.model import FinanceDeal, FinancialProduct, FinancingNeed, Fund
 from techbridge.storage.metadata import mapper_registry, metadata
 
 WAN = Numeric(14, 2)  # 万元 with two decimals
@@ -112,9 +112,25 @@ finance_needs = Table(
     Column("updated_at", DateTime, nullable=False),
 )
 
+finance_deals = Table(
+    "finance_deals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("fund_id", ForeignKey("finance_funds.id"), nullable=False, index=True),
+    Column("need_id", ForeignKey("finance_needs.id"), nullable=False, index=True),
+    Column("stage", String(32), nullable=False, index=True),
+    Column("termination_reason", String(32)),
+    Column("amount_closed", WAN),
+    Column("created_by", ForeignKey("users.id")),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("fund_id", "need_id", name="uq_finance_deals_fund_need"),
+)
+
 
 def map_tables() -> None:
     """Map this feature's classes onto its tables (once, from storage.metadata.start_mappers)."""
     mapper_registry.map_imperatively(Fund, finance_funds)
     mapper_registry.map_imperatively(FinancialProduct, finance_products)
     mapper_registry.map_imperatively(FinancingNeed, finance_needs)
+    mapper_registry.map_imperatively(FinanceDeal, finance_deals)

@@ -1,4 +1,4 @@
-"""sci-tech finance (issue 15): funds and investors, financial products, financing needs
+"""sci-tech finance (issue 15): funds and investors, financial products, financing needs, the finance funnel
 
 Revision ID: 0015
 Revises: 0012
@@ -151,8 +151,45 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_finance_needs_status"), "finance_needs", ["status"], unique=False)
 
+    op.create_table(
+        "finance_deals",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("fund_id", sa.Integer(), nullable=False),
+        sa.Column("need_id", sa.Integer(), nullable=False),
+        sa.Column("stage", sa.String(length=32), nullable=False),
+        sa.Column("termination_reason", sa.String(length=32), nullable=True),
+        sa.Column("amount_closed", sa.Numeric(precision=14, scale=2), nullable=True),
+        sa.Column("created_by", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["created_by"], ["users.id"], name=op.f("fk_finance_deals_created_by_users")),
+        sa.ForeignKeyConstraint(["fund_id"], ["finance_funds.id"], name=op.f("fk_finance_deals_fund_id_finance_funds")),
+        sa.ForeignKeyConstraint(["need_id"], ["finance_needs.id"], name=op.f("fk_finance_deals_need_id_finance_needs")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_finance_deals")),
+        sa.UniqueConstraint("fund_id", "need_id", name="uq_finance_deals_fund_need"),
+    )
+    op.create_index(op.f("ix_finance_deals_fund_id"), "finance_deals", ["fund_id"], unique=False)
+    op.create_index(op.f("ix_finance_deals_need_id"), "finance_deals", ["need_id"], unique=False)
+    op.create_index(op.f("ix_finance_deals_stage"), "finance_deals", ["stage"], unique=False)
+    # The finance funnel keeps its timeline in the pipeline's append-only event log (deals.openings).
+    with op.batch_alter_table("engagement_events") as batch:
+        batch.add_column(sa.Column("subject_kind", sa.String(length=16), nullable=True))
+        batch.add_column(sa.Column("subject_id", sa.Integer(), nullable=True))
+        batch.alter_column("engagement_id", existing_type=sa.Integer(), nullable=True)
+        batch.create_index("ix_engagement_events_subject", ["subject_kind", "subject_id"], unique=False)
+
 
 def downgrade() -> None:
+    op.execute("DELETE FROM engagement_events WHERE engagement_id IS NULL")
+    with op.batch_alter_table("engagement_events") as batch:
+        batch.drop_index("ix_engagement_events_subject")
+        batch.alter_column("engagement_id", existing_type=sa.Integer(), nullable=False)
+        batch.drop_column("subject_id")
+        batch.drop_column("subject_kind")
+    op.drop_index(op.f("ix_finance_deals_stage"), table_name="finance_deals")
+    op.drop_index(op.f("ix_finance_deals_need_id"), table_name="finance_deals")
+    op.drop_index(op.f("ix_finance_deals_fund_id"), table_name="finance_deals")
+    op.drop_table("finance_deals")
     op.drop_index(op.f("ix_finance_needs_status"), table_name="finance_needs")
     op.drop_index(op.f("ix_finance_needs_organization_id"), table_name="finance_needs")
     op.drop_table("finance_needs")

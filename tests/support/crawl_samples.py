@@ -29,7 +29,7 @@ class Samples:
             "policy_id": self._policy, "call_id": self._call, "proposal_id": self._proposal,
             "number": lambda path, chosen: [1],
             "fund_id": self._finance("finance_funds"), "product_id": self._finance("finance_products"),
-            "need_id": self._finance("finance_needs"),
+            "need_id": self._finance("finance_needs"), "deal_id": self._deal,
         }
 
     def __call__(self, path: str, param: str, chosen: dict[str, str]) -> list[str] | None:
@@ -72,6 +72,12 @@ class Samples:
             own = self._first(f"SELECT id FROM {table} WHERE organization_id = :o ORDER BY id", o=self.org_id or -1)
             return [own, self._first(f"SELECT id FROM {table} WHERE status = 'published' ORDER BY id")]
         return fill
+
+    def _deal(self, path: str, chosen: dict[str, str]) -> list[Any]:
+        own = self._first("SELECT d.id FROM finance_deals d JOIN finance_funds f ON f.id = d.fund_id "
+                          "JOIN finance_needs n ON n.id = d.need_id WHERE f.organization_id = :o OR n.organization_id = :o "
+                          "ORDER BY d.id", o=self.org_id or -1)
+        return [own, self._first("SELECT id FROM finance_deals ORDER BY id")]
 
     def _park(self, path: str, chosen: dict[str, str]) -> list[Any]:
         return [self._first("SELECT park FROM achievements WHERE park IS NOT NULL GROUP BY park "

@@ -14,8 +14,9 @@ from techbridge.accounts.model import Organization, Role, User
 from techbridge.accounts.repository import OrganizationRepository, UserRepository
 from techbridge.accounts.service import hash_password
 from techbridge.bootstrap import Platform
+from techbridge.finance import deals as funnel
 from techbridge.finance import service as finance
-from techbridge.finance.repository import FundRepository, NeedRepository, ProductRepository
+from techbridge.finance.repository import DealRepository, FundRepository, NeedRepository, ProductRepository
 from techbridge.kernel.clock import utcnow
 from techbridge.listings.repository import AchievementRepository
 from techbridge.matching.documents import embed_documents
@@ -51,6 +52,7 @@ def load_finance(platform: Platform) -> dict[str, int]:
     counts["基金"] = sum(_fund(platform, row) for row in data["funds"])
     counts["金融产品"] = sum(_product(platform, row) for row in data["products"])
     counts["融资需求"] = sum(_need(platform, row) for row in data["needs"])
+    counts["融资对接"] = sum(_deal(platform, row) for row in data.get("deals", []))
     _embed(platform)
     return counts
 
@@ -115,6 +117,37 @@ def _need(platform: Platform, row: dict[str, Any]) -> int:
     if not row.get("pending"):
         finance.review(platform.uow(), actor=_admin(platform), kind="need", record_id=need_id, approve=True)
     return 1
+
+
+def _deal(platform: Platform, row: dict[str, Any]) -> int:
+    """A funnel entry moved along its path by the investor (the firm asks for the meeting)."""
+    with platform.uow() as uow:
+        fund = next(f for f in uow.repo(FundRepository).list() if f.name == row["fund"])
+        need = next(n for n in uow.repo(NeedRepository).list() if n.title == row["need"])
+        if uow.repo(DealRepository).for_pair(fund.id or 0, need.id or 0) is not None:
+            return 0
+        fund_org, need_org = fund.organization_id, need.organization_id
+        assert fund.id is not None and need.id is not None
+        fund_id, need_id = fund.id, need.id
+    investor = _org_user(platform, _key_of(platform, fund_org))
+    firm = _org_user(platform, _key_of(platform, need_org))
+    deal_id = funnel.start(platform.uow(), actor=firm, fund_id=fund_id, need_id=need_id)
+    for i, stage in enumerate(row["path"]):
+        last = i == len(row["path"]) - 1
+        funnel.advance(platform.uow(), actor=firm if stage == "fin_meeting" else investor, deal_id=deal_id, target=stage,
+                       amount=row.get("amount") if stage == "fin_closed" else None,
+                       note=row.get("note", "") if last and not row.get("terminate") else "")
+    if row.get("terminate"):
+        funnel.terminate(platform.uow(), actor=investor, deal_id=deal_id, reason=row["terminate"], note=row.get("note", ""))
+    return 1
+
+
+def _key_of(platform: Platform, org_id: int) -> str:
+    """The demo e-mail name of an organisation's first user."""
+    with platform.uow() as uow:
+        users = uow.repo(UserRepository)
+        user = users.list(users.table.c.organization_id == org_id, order_by=users.table.c.id, limit=1)[0]
+        return user.email.split("@")[0]
 
 
 def _embed(platform: Platform) -> int:

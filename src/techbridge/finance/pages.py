@@ -10,7 +10,9 @@ from fastapi.responses import Response
 from techbridge.accounts.directory import get_organization
 from techbridge.accounts.model import User
 from techbridge.accounts.rules import is_admin, is_broker
+from techbridge.finance import deals as funnel
 from techbridge.finance import service as finance
+from techbridge.finance.funnel_rules import FinanceStage
 from techbridge.finance.model import FinancingStage, FunderType, ProductKind, ReviewStatus, labels
 from techbridge.finance.rules import stage_label
 from techbridge.finance.sme_rules import DIRECT_PASS, LABEL, SOURCE
@@ -29,7 +31,7 @@ def _common() -> dict[str, Any]:
     return {"nav": "finance", "wan": format_wan, "stage_label": stage_label, "industry_name": industry_name,
             "funder_types": labels(FunderType), "product_kinds": labels(ProductKind), "stages": labels(FinancingStage),
             "status_label": lambda s: ReviewStatus(s).label, "industry_pairs": [(c, i.name) for c, i in industries().items()], "sme_label": LABEL,
-            "region_label": _region_label}
+            "region_label": _region_label, "stage_name": _funnel_stage}
 
 
 def _region_label(code: str) -> str:
@@ -212,6 +214,7 @@ def fund_page(request: Request, platform: PlatformDep, user: CurrentUser, fund_i
     ctx = _detail(platform, user, "fund", fund_id)
     if ctx["sees_matches"]:
         ctx["matches"] = finance.matches_for_fund(platform.uow(), platform.embedder, fund_id=fund_id, viewer=user)
+        ctx["deals"] = {d.need_id: d for d in funnel.deals_of(platform.uow(), fund_id=fund_id)}
     return render(request, "pages/finance_fund.html", ctx)
 
 
@@ -225,6 +228,7 @@ def need_page(request: Request, platform: PlatformDep, user: CurrentUser, need_i
     ctx = _detail(platform, user, "need", need_id)
     if ctx["sees_matches"]:
         ctx["matches"] = finance.matches_for_need(platform.uow(), platform.embedder, need_id=need_id, viewer=user)
+        ctx["deals"] = {d.fund_id: d for d in funnel.deals_of(platform.uow(), need_id=need_id)}
     with platform.uow() as uow:
         ctx["evaluation"] = finance.evaluation_summary(uow, ctx["r"])
     return render(request, "pages/finance_need.html", ctx)
@@ -274,3 +278,60 @@ async def review(request: Request, platform: PlatformDep, user: AdminUser) -> Re
     except ValidationError as err:
         return redirect("/finance/review", err.message, kind="error")
     return redirect("/finance/review", "已发布" if form.get("decision") == "approve" else "已退回")
+
+
+# ---------------------------------------------------------------- finance funnel
+
+
+@router.post("/finance/deals")
+async def start_deal(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
+    form = await _form(request)
+    ids = [form.get("fund_id", ""), form.get("need_id", "")]
+    if not all(i.isdigit() and 0 < int(i) < 2**31 for i in ids):
+        raise ValidationError("请求不完整", code="bad_request")
+    deal_id = funnel.start(platform.uow(), actor=user, fund_id=int(ids[0]), need_id=int(ids[1]))
+    return redirect(f"/finance/deals/{deal_id}", "已发起融资对接")
+
+
+@router.get("/finance/deals/{deal_id:int}")
+def deal_page(request: Request, platform: PlatformDep, user: RequiredUser, deal_id: Id,
+              errors: dict[str, str] | None = None, status_code: int = 200) -> Response:
+    v = funnel.view(platform.uow(), deal_id=deal_id, viewer=user)
+    return render(request, "pages/finance_deal.html", {
+        **_common(), "v": v, "errors": errors or {}, "reasons": funnel.REASONS}, status_code=status_code)
+
+
+def _funnel_stage(value: str | None) -> str:
+    try:
+        return FinanceStage(value or "").label
+    except ValueError:
+        return value or ""
+
+
+@router.post("/finance/deals/{deal_id:int}/advance")
+async def advance_deal(request: Request, platform: PlatformDep, user: RequiredUser, deal_id: Id) -> Response:
+    form = await _form(request)
+    try:
+        funnel.advance(platform.uow(), actor=user, deal_id=deal_id, target=form.get("to", ""),
+                       amount=form.get("amount") or None, note=form.get("note", ""))
+    except ValidationError as err:
+        return deal_page(request, platform, user, deal_id, errors=_errors(err), status_code=422)
+    return redirect(f"/finance/deals/{deal_id}", "已推进")
+
+
+@router.post("/finance/deals/{deal_id:int}/terminate")
+async def terminate_deal(request: Request, platform: PlatformDep, user: RequiredUser, deal_id: Id) -> Response:
+    form = await _form(request)
+    try:
+        funnel.terminate(platform.uow(), actor=user, deal_id=deal_id, reason=form.get("reason", ""),
+                         note=form.get("note", ""))
+    except ValidationError as err:
+        return deal_page(request, platform, user, deal_id, errors=_errors(err), status_code=422)
+    return redirect(f"/finance/deals/{deal_id}", "已终止")
+
+
+@router.get("/finance/funnel")
+def funnel_page(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
+    if not (is_admin(user) or is_broker(user)):
+        raise PermissionDenied("只有管理方和技术经理人可以查看融资漏斗")
+    return render(request, "pages/finance_funnel.html", {**_common(), "report": funnel.funnel(platform.uow())})

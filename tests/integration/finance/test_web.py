@@ -103,3 +103,33 @@ def test_api_errors_and_the_score(client, market):
     r = firm.post("/finance/score", data={"staff": "100", "tech_staff": "32", "sales": "5000", "assets": "8000",
                                           "rd_expense": "260", "total_cost": "4000", "class1_ip": "1", "csrf_token": token})
     assert r.status_code == 200 and "测算结果：90 分" in r.text and "符合评价条件" in r.text
+
+
+def test_the_funnel_over_http(client, platform, market):
+    from techbridge.finance import service as finance
+    from tests.integration.finance.conftest import publish
+
+    fund_id = finance.save_fund(platform.uow(), actor=market.investor, raw=HYDROGEN_FUND)
+    need_id = finance.save_need(platform.uow(), actor=market.firm, raw=need_row())
+    publish(platform, market.admin_beijing, "fund", fund_id)
+    publish(platform, market.admin_hebei, "need", need_id)
+    firm, token = as_user(client, market.firm)
+    assert "发起融资对接" in firm.get(f"/finance/needs/{need_id}").text
+    r = firm.post("/finance/deals", data={"fund_id": fund_id, "need_id": need_id, "csrf_token": token},
+                  follow_redirects=False)
+    assert r.status_code == 303
+    deal_url = r.headers["location"]
+    r = firm.post(f"{deal_url}/advance", data={"to": "fin_meeting", "csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303
+    r = firm.post(f"{deal_url}/advance", data={"to": "fin_term_sheet", "csrf_token": token})
+    assert r.status_code == 409 and "下一步是“尽调”" in r.text
+    investor, token = as_user(client, market.investor)
+    r = investor.post(f"{deal_url}/terminate", data={"reason": "", "csrf_token": token})
+    assert r.status_code == 422 and "请选择终止原因" in r.text
+    page = investor.get(deal_url).text
+    assert "推荐 → 约见" in page and "推进到“尽调”" in page
+    assert as_user(client, market.other_firm)[0].get(deal_url).status_code == 404
+    admin, _ = as_user(client, market.admin_hebei)
+    page = admin.get("/finance/funnel").text
+    assert "融资漏斗" in page and "<td>约见</td><td>1</td><td>100%</td>" in page
+    assert firm.get("/finance/funnel").status_code == 403

@@ -27,7 +27,6 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("supplier", f"jhlg@{DOMAIN}"),  # 京华理工大学: achievements, engagements, a 揭榜 proposal
     DemoAccount("seeker", f"zjk-wangshan-h2@{DOMAIN}"),  # 张家口望山氢能储运: demands with engagements
     DemoAccount("broker", f"broker@{DOMAIN}"),
-    DemoAccount("investor", f"investor@{DOMAIN}"),  # 燕山创新投资: two funds with matching financing needs
     DemoAccount("admin-beijing", f"admin@{DOMAIN}"),
     DemoAccount("admin-tianjin", f"tj-admin@{DOMAIN}"),
     DemoAccount("admin-hebei", f"hb-admin@{DOMAIN}"),

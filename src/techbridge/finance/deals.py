@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from techbridge.accounts.directory import organizations_by_id
 from techbridge.accounts.model import Organization, User
 from techbridge.accounts.rules import is_admin, is_broker
@@ -51,7 +53,22 @@ def _pair(uow: UnitOfWork, deal: FinanceDeal) -> tuple[Fund, FinancingNeed]:
 
 
 def start(uow: UnitOfWork, *, actor: User, fund_id: int, need_id: int) -> int:
-    """Open (or find) the funnel entry of a fund and a need that passes the fund's hard filters."""
+    """Open (or find) the funnel entry of a fund and a need that passes the fund's hard filters.
+
+    One entry per pair (a unique constraint): when both sides open it at the same moment, the
+    first insert stands and the other request is given that entry.
+    """
+    try:
+        return _start(uow, actor=actor, fund_id=fund_id, need_id=need_id)
+    except IntegrityError:
+        with uow:
+            deal = uow.repo(DealRepository).for_pair(fund_id, need_id)
+            if deal is None or deal.id is None:
+                raise
+            return deal.id
+
+
+def _start(uow: UnitOfWork, *, actor: User, fund_id: int, need_id: int) -> int:
     with uow:
         fund = uow.repo(FundRepository).get(fund_id)
         need = uow.repo(NeedRepository).get(need_id)

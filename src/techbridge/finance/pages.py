@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 
 from techbridge.accounts.directory import get_organization
 from techbridge.accounts.model import User
 from techbridge.accounts.rules import is_admin, is_broker
 from techbridge.finance import deals as funnel
+from techbridge.finance import importing
 from techbridge.finance import service as finance
 from techbridge.finance.funnel_rules import FinanceStage
 from techbridge.finance.model import FinancingStage, FunderType, ProductKind, ReviewStatus, labels
@@ -145,6 +148,44 @@ def new_fund(request: Request, platform: PlatformDep, user: RequiredUser) -> Res
 @router.post("/finance/funds/new")
 async def create_fund(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
     return await _save(request, platform, user, "fund", None)
+
+
+@router.get("/finance/funds/import")
+def import_form(request: Request, user: RequiredUser) -> Response:
+    return render(request, "pages/finance_import.html", {**_common(), "result": None, "errors": {}})
+
+
+@router.get("/finance/funds/template.xlsx")
+def import_template(platform: PlatformDep) -> Response:
+    path = Path(platform.settings.data_dir) / "templates" / "基金清单模板.xlsx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    importing.write_template(path)
+    return FileResponse(path, filename="基金清单模板.xlsx",
+                        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@router.post("/finance/funds/import")
+async def import_upload(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
+    form = await request.form()
+    upload = form.get("file")
+    filename = getattr(upload, "filename", "") or ""
+    suffix = Path(filename).suffix.lower()
+    errors: dict[str, str] = {}
+    result = None
+    if suffix not in (".xlsx", ".csv"):
+        errors["file"] = "请上传 XLSX 或 CSV 文件（可先下载模板）"
+    else:
+        content = await upload.read()  # type: ignore[union-attr]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"funds{suffix}"
+            path.write_bytes(content)
+            try:
+                result = importing.import_funds(platform.uow(), actor=user, path=path)
+            except ValidationError as err:
+                errors["file"] = err.message
+    status = 422 if errors or (result and result.problems) else 200
+    return render(request, "pages/finance_import.html", {**_common(), "result": result, "errors": errors},
+                  status_code=status)
 
 
 @router.get("/finance/funds/{fund_id:int}/edit")

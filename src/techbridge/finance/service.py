@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from techbridge.accounts.directory import get_organization, organizations_by_id
 from techbridge.accounts.model import Organization, Role, User
 from techbridge.accounts.rules import admin_covers, is_admin
@@ -91,6 +93,19 @@ def _editable(uow: UnitOfWork, actor: User, record: Record | None, what: str) ->
 # ---------------------------------------------------------------- records
 
 
+def _unique_name(save: Callable[..., int]) -> Callable[..., int]:
+    """Two saves of the same name at the same moment: the unique constraint keeps one, the other is told why."""
+
+    def guarded(*args: Any, **kwargs: Any) -> int:
+        try:
+            return save(*args, **kwargs)
+        except IntegrityError:
+            raise ValidationErrors([ValidationError("本单位已登记同名条目，请直接修改该条", field="name",
+                                                    code="duplicate")]) from None
+    return guarded
+
+
+@_unique_name
 def save_fund(uow: UnitOfWork, *, actor: User, raw: Mapping[str, Any], fund_id: int | None = None,
               embedder: Any = None) -> int:
     """Create or update a fund of the actor's organisation; a new or changed fund waits for review."""
@@ -120,6 +135,7 @@ def save_fund(uow: UnitOfWork, *, actor: User, raw: Mapping[str, Any], fund_id: 
     return fund.id
 
 
+@_unique_name
 def save_product(uow: UnitOfWork, *, actor: User, raw: Mapping[str, Any], product_id: int | None = None,
                  embedder: Any = None) -> int:
     data = validate_product_input(raw)

@@ -60,3 +60,29 @@ def test_termination_and_hard_filters(platform, market, pair):
         funnel.advance(platform.uow(), actor=market.investor, deal_id=deal_id, target="fin_meeting")
     report = funnel.funnel(platform.uow())
     assert report.terminated == [("估值分歧", 1)] and [n for _, n, _ in report.rows] == [1, 0, 0, 0, 0]
+
+
+def test_both_sides_opening_the_same_entry_at_once_get_one_entry(platform, market, pair):
+    import threading
+
+    fund_id, need_id = pair
+    barrier = threading.Barrier(4)
+    results: list[int] = []
+    errors: list[BaseException] = []
+
+    def open_it(actor):
+        barrier.wait()
+        try:
+            results.append(funnel.start(platform.uow(), actor=actor, fund_id=fund_id, need_id=need_id))
+        except BaseException as err:  # collected and reported below
+            errors.append(err)
+
+    threads = [threading.Thread(target=open_it, args=(a,)) for a in (market.investor, market.firm) * 2]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert len(results) == 4 and len(set(results)) == 1
+    with platform.uow() as uow:
+        assert len(openings.subject_timeline(uow, SUBJECT, results[0])) == 1  # one "created" event

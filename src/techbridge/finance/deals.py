@@ -29,7 +29,9 @@ from techbridge.finance.model import FinanceDeal, FinancingNeed, Fund, ReviewSta
 from techbridge.finance.repository import DealRepository, FundRepository, NeedRepository
 from techbridge.kernel.clock import utcnow
 from techbridge.kernel.errors import InvalidTransition, NotFound, PermissionDenied
+from techbridge.kernel.industries import industry_name
 from techbridge.kernel.money import parse_wan
+from techbridge.kernel.regions import PROVINCES
 from techbridge.storage.uow import UnitOfWork
 
 
@@ -168,6 +170,8 @@ class FunnelReport:
     rows: list[tuple[str, int, float | None]]  # stage, entries that reached it, share of the previous
     terminated: list[tuple[str, int]]
     amount_closed: Decimal
+    by_province: list[tuple[str, Decimal]]  # money closed (万元) by the firm's province
+    by_industry: list[tuple[str, Decimal]]  # … and by its industry
 
 
 def funnel(uow: UnitOfWork) -> FunnelReport:
@@ -185,7 +189,18 @@ def funnel(uow: UnitOfWork) -> FunnelReport:
             if deal.termination_reason:
                 reasons[deal.termination_reason] = reasons.get(deal.termination_reason, 0) + 1
         closed = sum((d.amount_closed or Decimal(0) for d in deals), Decimal("0.00"))
-    return FunnelReport(conversion(reached), sorted(reasons.items(), key=lambda kv: -kv[1]), closed)
+        needs = uow.repo(NeedRepository).get_many({d.need_id for d in deals if d.amount_closed})
+        province: dict[str, Decimal] = {}
+        industry: dict[str, Decimal] = {}
+        for d in deals:
+            need = needs.get(d.need_id)
+            if d.amount_closed and need is not None:
+                key = PROVINCES.get(need.region_code[:2] + "0000", "其他")
+                province[key] = province.get(key, Decimal("0.00")) + d.amount_closed
+                industry[industry_name(need.industry)] = industry.get(industry_name(need.industry), Decimal("0.00")) + \
+                    d.amount_closed
+    return FunnelReport(conversion(reached), sorted(reasons.items(), key=lambda kv: -kv[1]), closed,
+                        sorted(province.items(), key=lambda kv: -kv[1]), sorted(industry.items(), key=lambda kv: -kv[1]))
 
 
 REASONS = [r.value for r in FinanceReason]

@@ -42,6 +42,7 @@ def test_an_entry_goes_from_recommendation_to_closing_with_an_append_only_timeli
         assert len(openings.subject_timeline(uow, SUBJECT, deal_id)) == 5
     report = funnel.funnel(platform.uow())
     assert [n for _, n, _ in report.rows] == [1, 1, 1, 1, 1] and report.amount_closed == Decimal("1500.00")
+    assert report.by_province == [("河北", Decimal("1500.00"))] and report.by_industry == [("氢能", Decimal("1500.00"))]
     with pytest.raises(NotFound):
         funnel.view(platform.uow(), deal_id=deal_id, viewer=market.other_firm)
 

@@ -30,6 +30,7 @@ class Samples:
             "number": lambda path, chosen: [1],
             "fund_id": self._finance("finance_funds"), "product_id": self._finance("finance_products"),
             "need_id": self._finance("finance_needs"), "deal_id": self._deal,
+            "roadshow_id": lambda path, chosen: [self._first("SELECT id FROM roadshows ORDER BY id")],
         }
 
     def __call__(self, path: str, param: str, chosen: dict[str, str]) -> list[str] | None:

@@ -466,3 +466,32 @@ def need_documents(uow: UnitOfWork) -> list[Document]:
 def product_documents(uow: UnitOfWork) -> list[Document]:
     with uow:
         return [Document(p.id, p.name, p.full_text()) for p in uow.repo(ProductRepository).published() if p.id is not None]
+
+
+# ---------------------------------------------------------------- for other features (roadshows)
+
+
+def open_funnel_for(uow: UnitOfWork, *, actor: User, need_id: int) -> int | None:
+    """An investor's interest in a need: the funnel entry with the first of its organisation's published funds
+    whose hard filters the need passes; None when no fund of the organisation fits."""
+    from techbridge.finance import deals
+
+    if actor.organization_id is None:
+        return None
+    with uow:
+        need = uow.repo(NeedRepository).get(need_id)
+        funds = [f for f in uow.repo(FundRepository).published() if f.organization_id == actor.organization_id]
+        fitting = [f.id for f in funds if need is not None and f.id is not None and rules.fund_passes(f, need)]
+    if not fitting:
+        return None
+    return deals.start(uow, actor=actor, fund_id=fitting[0], need_id=need_id)
+
+
+def published_needs(uow: UnitOfWork) -> list[FinancingNeed]:
+    with uow:
+        return list(uow.repo(NeedRepository).published())
+
+
+def needs_by_id(uow: UnitOfWork, ids: Sequence[int]) -> dict[int, FinancingNeed]:
+    with uow:
+        return dict(uow.repo(NeedRepository).get_many(ids))

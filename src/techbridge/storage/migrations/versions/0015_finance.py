@@ -1,4 +1,4 @@
-"""sci-tech finance (issue 15): funds and investors, financial products, financing needs, the finance funnel
+"""sci-tech finance (issue 15): funds and investors, financial products, financing needs, the finance funnel, roadshows
 
 Revision ID: 0015
 Revises: 0012
@@ -163,8 +163,12 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(["created_by"], ["users.id"], name=op.f("fk_finance_deals_created_by_users")),
-        sa.ForeignKeyConstraint(["fund_id"], ["finance_funds.id"], name=op.f("fk_finance_deals_fund_id_finance_funds")),
-        sa.ForeignKeyConstraint(["need_id"], ["finance_needs.id"], name=op.f("fk_finance_deals_need_id_finance_needs")),
+        sa.ForeignKeyConstraint(
+            ["fund_id"], ["finance_funds.id"], name=op.f("fk_finance_deals_fund_id_finance_funds")
+        ),
+        sa.ForeignKeyConstraint(
+            ["need_id"], ["finance_needs.id"], name=op.f("fk_finance_deals_need_id_finance_needs")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_finance_deals")),
         sa.UniqueConstraint("fund_id", "need_id", name="uq_finance_deals_fund_need"),
     )
@@ -178,8 +182,113 @@ def upgrade() -> None:
         batch.alter_column("engagement_id", existing_type=sa.Integer(), nullable=True)
         batch.create_index("ix_engagement_events_subject", ["subject_kind", "subject_id"], unique=False)
 
+    # 路演 (roadshows)
+    op.create_table(
+        "roadshows",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=100), nullable=False),
+        sa.Column("organiser_id", sa.Integer(), nullable=False),
+        sa.Column("held_on", sa.Date(), nullable=False),
+        sa.Column("venue", sa.String(length=200), nullable=False),
+        sa.Column("online", sa.Boolean(), nullable=False),
+        sa.Column("industry", sa.String(length=32), nullable=False),
+        sa.Column("theme", sa.Text(), nullable=False),
+        sa.Column("jury_ids", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["organiser_id"], ["users.id"], name=op.f("fk_roadshows_organiser_id_users")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_roadshows")),
+    )
+    op.create_index(op.f("ix_roadshows_organiser_id"), "roadshows", ["organiser_id"], unique=False)
+    op.create_table(
+        "roadshow_registrations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("roadshow_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("organization_id", sa.Integer(), nullable=True),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("tags", sa.String(length=200), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organization_id"],
+            ["organizations.id"],
+            name=op.f("fk_roadshow_registrations_organization_id_organizations"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["roadshow_id"], ["roadshows.id"], name=op.f("fk_roadshow_registrations_roadshow_id_roadshows")
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_roadshow_registrations_user_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_roadshow_registrations")),
+        sa.UniqueConstraint("roadshow_id", "user_id", name="uq_roadshow_registrations_roadshow_user"),
+    )
+    op.create_index(
+        op.f("ix_roadshow_registrations_roadshow_id"), "roadshow_registrations", ["roadshow_id"], unique=False
+    )
+    op.create_table(
+        "roadshow_slots",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("roadshow_id", sa.Integer(), nullable=False),
+        sa.Column("need_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("minutes", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["need_id"], ["finance_needs.id"], name=op.f("fk_roadshow_slots_need_id_finance_needs")
+        ),
+        sa.ForeignKeyConstraint(
+            ["roadshow_id"], ["roadshows.id"], name=op.f("fk_roadshow_slots_roadshow_id_roadshows")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_roadshow_slots")),
+        sa.UniqueConstraint("roadshow_id", "need_id", name="uq_roadshow_slots_roadshow_need"),
+    )
+    op.create_index(op.f("ix_roadshow_slots_roadshow_id"), "roadshow_slots", ["roadshow_id"], unique=False)
+    op.create_table(
+        "roadshow_interests",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("slot_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("deal_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["deal_id"], ["finance_deals.id"], name=op.f("fk_roadshow_interests_deal_id_finance_deals")
+        ),
+        sa.ForeignKeyConstraint(
+            ["slot_id"], ["roadshow_slots.id"], name=op.f("fk_roadshow_interests_slot_id_roadshow_slots")
+        ),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_roadshow_interests_user_id_users")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_roadshow_interests")),
+        sa.UniqueConstraint("slot_id", "user_id", name="uq_roadshow_interests_slot_user"),
+    )
+    op.create_index(op.f("ix_roadshow_interests_slot_id"), "roadshow_interests", ["slot_id"], unique=False)
+    op.create_table(
+        "roadshow_scores",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("slot_id", sa.Integer(), nullable=False),
+        sa.Column("juror_id", sa.Integer(), nullable=False),
+        sa.Column("scores", sa.JSON(), nullable=False),
+        sa.Column("total", sa.Numeric(precision=5, scale=1), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["juror_id"], ["users.id"], name=op.f("fk_roadshow_scores_juror_id_users")),
+        sa.ForeignKeyConstraint(
+            ["slot_id"], ["roadshow_slots.id"], name=op.f("fk_roadshow_scores_slot_id_roadshow_slots")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_roadshow_scores")),
+        sa.UniqueConstraint("slot_id", "juror_id", name="uq_roadshow_scores_slot_juror"),
+    )
+    op.create_index(op.f("ix_roadshow_scores_slot_id"), "roadshow_scores", ["slot_id"], unique=False)
+
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_roadshow_scores_slot_id"), table_name="roadshow_scores")
+    op.drop_table("roadshow_scores")
+    op.drop_index(op.f("ix_roadshow_interests_slot_id"), table_name="roadshow_interests")
+    op.drop_table("roadshow_interests")
+    op.drop_index(op.f("ix_roadshow_slots_roadshow_id"), table_name="roadshow_slots")
+    op.drop_table("roadshow_slots")
+    op.drop_index(op.f("ix_roadshow_registrations_roadshow_id"), table_name="roadshow_registrations")
+    op.drop_table("roadshow_registrations")
+    op.drop_index(op.f("ix_roadshows_organiser_id"), table_name="roadshows")
+    op.drop_table("roadshows")
     op.execute("DELETE FROM engagement_events WHERE engagement_id IS NULL")
     with op.batch_alter_table("engagement_events") as batch:
         batch.drop_index("ix_engagement_events_subject")

@@ -53,6 +53,7 @@ def load_finance(platform: Platform) -> dict[str, int]:
     counts["金融产品"] = sum(_product(platform, row) for row in data["products"])
     counts["融资需求"] = sum(_need(platform, row) for row in data["needs"])
     counts["融资对接"] = sum(_deal(platform, row) for row in data.get("deals", []))
+    counts["路演"] = load_roadshows(platform)
     _embed(platform)
     return counts
 
@@ -158,4 +159,61 @@ def _embed(platform: Platform) -> int:
         with platform.uow() as uow:
             done += embed_documents(uow, platform.embedder, kind, documents)
             uow.commit()
+    return done
+
+
+ROADSHOWS: list[dict[str, Any]] = [
+    {"title": "2026京冀氢能装备项目专场路演", "held_on": "2026-11-12", "venue": "张家口市氢能产业园路演厅", "online": True,
+     "industry": "hydrogen", "theme": "风电制氢、储运与燃料电池装备项目面向引导基金和产业资本路演。",
+     "needs": ["兆瓦级碱性电解槽产业化", "张家口加氢站扩建与储氢瓶组更新", "150kW金属双极板电堆量产线建设"],
+     "scores": {"兆瓦级碱性电解槽产业化": [8, 8, 7, 7], "张家口加氢站扩建与储氢瓶组更新": [6, 8, 7, 6]},
+     "attendees": [("investor", "investor", ["兆瓦级碱性电解槽产业化"]), ("jz-guidance", "investor", [])]},
+    {"title": "京津冀硬科技与智能制造项目路演（第四期）", "held_on": "2027-01-15", "venue": "中关村国际创新中心", "online": False,
+     "industry": "", "theme": "工业视觉、协作机器人和数控系统项目，邀请早期基金与产业资本。",
+     "needs": ["工业视觉缺陷检测一体机推广", "五轴联动数控系统国产化替代"], "scores": {}, "attendees": []},
+]
+
+
+def load_roadshows(platform: Platform) -> int:
+    """A past roadshow with jury scores and an investor's 有意向, and an upcoming one (dated around the story day)."""
+    from datetime import date
+
+    from techbridge.roadshows import service as roadshow_service
+    from techbridge.roadshows.model import JuryScore, Registration, Roadshow, Slot
+    from techbridge.roadshows.repository import RoadshowRepository
+    from techbridge.roadshows.rules import CRITERIA, weighted_total
+
+    done = 0
+    broker, juror = _member(platform, "broker"), _member(platform, "broker2")
+    assert broker.id is not None and juror.id is not None
+    for row in ROADSHOWS:
+        attendees = [(_member(platform, key), kind, titles) for key, kind, titles in row["attendees"]]
+        with platform.uow() as uow:
+            repo = uow.repo(RoadshowRepository)
+            if any(s.title == row["title"] for s in repo.list()):
+                continue
+            needs = {n.title: n.id or 0 for n in uow.repo(NeedRepository).list()}
+            show = Roadshow(row["title"], broker.id, date.fromisoformat(row["held_on"]), row["venue"], row["online"],
+                            row["industry"], row["theme"], jury_ids=[juror.id], created_at=utcnow())
+            repo.add(show)
+            uow.flush()
+            assert show.id is not None
+            slots: dict[str, int] = {}
+            for position, title in enumerate(row["needs"], start=1):
+                slot = Slot(show.id, needs[title], position, 12)
+                repo.add_any(slot)
+                uow.flush()
+                assert slot.id is not None
+                slots[title] = slot.id
+            for title, values in row["scores"].items():
+                scores, total = weighted_total(dict(zip([c[0] for c in CRITERIA], values, strict=True)))
+                repo.add_any(JuryScore(slots[title], juror.id, scores, total, created_at=utcnow()))
+            for user, kind, _ in attendees:
+                assert user.id is not None
+                repo.add_any(Registration(show.id, user.id, user.organization_id, kind, "氢能", created_at=utcnow()))
+            uow.commit()
+        for user, _, titles in attendees:
+            for title in titles:
+                roadshow_service.interested(platform.uow(), actor=user, slot_id=slots[title])
+        done += 1
     return done

@@ -59,3 +59,13 @@ def test_investor_thesis_and_firm_need_meet(page, browser, live_server):
     page.get_by_role("button", name="测算").click()
     expect(page.locator("#score-result")).to_contain_text("平台测算，非官方认定")
     shoot(page, "63-finance-sme-score")
+
+
+def test_a_roadshow_with_jury_scores_invitations_and_interest(page):
+    login(page, "broker@demo.techbridge.cn")
+    page.goto("/roadshows")
+    page.get_by_role("link", name="2026京冀氢能装备项目专场路演").click()
+    expect(page.get_by_role("heading", name="建议邀请的投资机构（按匹配结果）")).to_be_visible()
+    expect(page.locator("dl.fields")).to_contain_text("进入融资对接 1")
+    expect(page.locator("article.listing").first).to_contain_text("评委均分 76.0")
+    shoot(page, "64-roadshow-past-with-outcomes")

@@ -140,8 +140,11 @@ def register(uow: UnitOfWork, *, actor: User, roadshow_id: int, kind: str, tags:
     try:
         with uow:
             repo = uow.repo(RoadshowRepository)
-            if repo.get(roadshow_id) is None:
+            show = repo.get(roadshow_id)
+            if show is None:
                 raise NotFound("路演不存在")
+            if show.held_on < beijing_today():
+                raise Conflict("本场路演已举行，不能再报名")
             if any(r.user_id == actor.id for r in repo.registrations(roadshow_id)):
                 raise Conflict("您已报名本场路演，无需重复报名")
             assert actor.id is not None

@@ -22,7 +22,7 @@ from techbridge.storage.uow import UnitOfWork
 # The capabilities, one package each. Order matters only for page routes (first match wins).
 FEATURES = (
     "accounts", "listings", "matching", "deals", "notifications", "jobs", "insight",
-    "talent", "instruments", "policies", "challenges", "workspace",
+    "talent", "instruments", "policies", "challenges", "finance", "roadshows", "workspace",
 )
 
 
@@ -135,4 +135,9 @@ def bootstrap(settings: Settings | None = None) -> Platform:
 
     platform.documents.register("expert", talent.expert_documents)
     platform.documents.register("instrument", instruments.instrument_documents)
+    from techbridge.finance import service as finance
+
+    platform.documents.register(finance.FUND_KIND, finance.fund_documents)
+    platform.documents.register(finance.NEED_KIND, finance.need_documents)
+    platform.documents.register(finance.PRODUCT_KIND, finance.product_documents)
     return platform

@@ -29,6 +29,9 @@ class Samples:
             "policy_id": self._policy, "call_id": self._call, "proposal_id": self._proposal,
             "number": lambda path, chosen: [1], "job_id": self._job, "name": self._job_file,
             "action": lambda path, chosen: ["approve"], "year": lambda path, chosen: [2026],
+            "fund_id": self._finance("finance_funds"), "product_id": self._finance("finance_products"),
+            "need_id": self._finance("finance_needs"), "deal_id": self._deal,
+            "roadshow_id": lambda path, chosen: [self._first("SELECT id FROM roadshows ORDER BY id")],
         }
 
     def __call__(self, path: str, param: str, chosen: dict[str, str]) -> list[str] | None:
@@ -69,6 +72,18 @@ class Samples:
         on_confidential = self._first("SELECT e.id FROM engagements e JOIN demands d ON d.id = e.demand_id "
                                       "WHERE d.visibility = 'brokers_only' ORDER BY e.id")
         return [own, self._first("SELECT id FROM engagements ORDER BY id"), on_confidential]
+
+    def _finance(self, table: str) -> Callable[[str, dict[str, str]], list[Any]]:
+        def fill(path: str, chosen: dict[str, str]) -> list[Any]:
+            own = self._first(f"SELECT id FROM {table} WHERE organization_id = :o ORDER BY id", o=self.org_id or -1)
+            return [own, self._first(f"SELECT id FROM {table} WHERE status = 'published' ORDER BY id")]
+        return fill
+
+    def _deal(self, path: str, chosen: dict[str, str]) -> list[Any]:
+        own = self._first("SELECT d.id FROM finance_deals d JOIN finance_funds f ON f.id = d.fund_id "
+                          "JOIN finance_needs n ON n.id = d.need_id WHERE f.organization_id = :o OR n.organization_id = :o "
+                          "ORDER BY d.id", o=self.org_id or -1)
+        return [own, self._first("SELECT id FROM finance_deals ORDER BY id")]
 
     def _park(self, path: str, chosen: dict[str, str]) -> list[Any]:
         return [self._first("SELECT park FROM achievements WHERE park IS NOT NULL GROUP BY park "

@@ -64,3 +64,17 @@ def open_engagement(uow: UnitOfWork, *, achievement_id: int, demand_id: int, act
                 record_event(uow, engagement, interest.user_id, "stage", from_stage=source, to_stage=move.to.value)
     engagement.updated_at = now
     return engagement
+
+
+def record_subject_event(uow: UnitOfWork, subject_kind: str, subject_id: int, actor_id: int | None, kind: str, *,
+                         from_stage: str | None = None, to_stage: str | None = None, reason: str | None = None,
+                         note: str = "") -> None:
+    """Append one event to another pipeline's timeline (the finance funnel's), in the same append-only log."""
+    uow.repo(EngagementRepository).add_event(EngagementEvent(None, actor_id, kind, from_stage, to_stage, reason, note,
+                                                             at=utcnow(), subject_kind=subject_kind,
+                                                             subject_id=subject_id))
+
+
+def subject_timeline(uow: UnitOfWork, subject_kind: str, subject_id: int) -> Sequence[EngagementEvent]:
+    """That pipeline's timeline, oldest first."""
+    return uow.repo(EngagementRepository).subject_events(subject_kind, subject_id)

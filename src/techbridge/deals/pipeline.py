@@ -92,7 +92,13 @@ class Engagement:
 
 @dataclass(eq=False)
 class EngagementEvent:
-    engagement_id: int
+    """One entry of an append-only timeline: an engagement's, or another pipeline's subject.
+
+    Other pipelines (the finance funnel: subject_kind "finance_deal") keep their timelines here too,
+    with engagement_id None and their own stage names, which never collide with `Stage`.
+    """
+
+    engagement_id: int | None
     actor_id: int | None
     kind: str  # created | interest | stage | assigned | note
     from_stage: str | None = None
@@ -101,6 +107,8 @@ class EngagementEvent:
     note: str = ""
     at: datetime | None = None
     id: int | None = None
+    subject_kind: str | None = None  # None: an engagement; otherwise the pipeline that owns subject_id
+    subject_id: int | None = None
 
 
 @dataclass(frozen=True)

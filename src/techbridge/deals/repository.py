@@ -30,6 +30,12 @@ class EngagementRepository(SqlRepository[Engagement]):
         stmt = select(EngagementEvent).where(c.engagement_id == engagement_id).order_by(c.at, c.id)
         return self.session.scalars(stmt).all()
 
+    def subject_events(self, subject_kind: str, subject_id: int) -> Sequence[EngagementEvent]:
+        c = tables.engagement_events.c
+        stmt = (select(EngagementEvent).where(c.subject_kind == subject_kind, c.subject_id == subject_id)
+                .order_by(c.at, c.id))
+        return self.session.scalars(stmt).all()
+
     def add_event(self, event: EngagementEvent) -> None:
         self.session.add(event)
 

@@ -44,7 +44,7 @@ engagement_events = Table(
     "engagement_events",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("engagement_id", ForeignKey("engagements.id"), nullable=False, index=True),
+    Column("engagement_id", ForeignKey("engagements.id"), nullable=True, index=True),  # None: another pipeline's subject
     Column("actor_id", ForeignKey("users.id")),
     Column("kind", String(16), nullable=False),
     Column("from_stage", String(32)),
@@ -52,6 +52,9 @@ engagement_events = Table(
     Column("reason", String(32)),
     Column("note", Text, nullable=False, default=""),
     Column("at", DateTime, nullable=False, index=True),
+    Column("subject_kind", String(16)),
+    Column("subject_id", Integer),
+    Index("ix_engagement_events_subject", "subject_kind", "subject_id"),
 )
 
 contracts = Table(

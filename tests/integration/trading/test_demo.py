@@ -17,3 +17,23 @@ def test_demo_trades_finished_live_and_noticed(demo_platform):
     with demo_platform.uow() as uow:
         assert deals.get_engagement(uow, sold.engagement_id).stage == "mutual_interest"
     assert load_trading(demo_platform, {}) == 5  # idempotent: a second load adds nothing
+
+
+def test_demo_evaluations_one_current_one_expired_and_a_valuation(demo_platform):
+    from datetime import date
+
+    from techbridge.demo.evaluation_data import load_evaluations
+    from techbridge.evaluation import service as evaluation
+
+    broker = None
+    with demo_platform.uow() as uow:
+        from techbridge.accounts.directory import user_by_email
+
+        broker = user_by_email(uow, "broker@demo.techbridge.cn")
+    a = evaluation.view_evaluation(demo_platform.uow(), viewer=broker, evaluation_id=1, today=date(2026, 12, 4))
+    b = evaluation.view_evaluation(demo_platform.uow(), viewer=broker, evaluation_id=2, today=date(2026, 12, 4))
+    assert not a.expired and a.evaluation.advancement == "国内领先" and len(a.evaluation.comparisons) == 2
+    assert b.expired and len(a.shares) == 1
+    s = evaluation.summary(demo_platform.uow(), viewer=None, achievement_id=a.achievement.id)
+    assert s.evaluations
+    assert load_evaluations(demo_platform) == 2

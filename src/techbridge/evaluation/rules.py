@@ -239,9 +239,14 @@ def market_range(subject_trl: int, comparables: Sequence[Comparable]) -> tuple[R
         factor = 1 + TRL_STEP * (subject_trl - c.trl)
         adjusted.append(AdjustedComparable(c, factor, _wan(c.amount * factor)))
     values = sorted(a.adjusted for a in adjusted)
-    mid = len(values) // 2
-    median = values[mid] if len(values) % 2 else _wan((values[mid - 1] + values[mid]) / 2)
-    return Range(values[0], median, values[-1]), adjusted
+    return Range(values[0], median(values), values[-1]), adjusted
+
+
+def median(values: Sequence[Decimal]) -> Decimal:
+    """The middle value (the mean of the two middle ones for an even count), to the cent."""
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else _wan((ordered[mid - 1] + ordered[mid]) / 2)
 
 
 def cost_range(replacement_cost: Decimal, depreciation_pct: Decimal) -> Range:

@@ -262,7 +262,7 @@ def value(uow: UnitOfWork, *, actor: User, achievement_id: int, raw: Mapping[str
         bases = [Decimal(results[m]["base"]) for m in ("income", "market", "cost") if m in results]
         lows = [Decimal(results[m]["low"]) for m in ("income", "market", "cost") if m in results]
         highs = [Decimal(results[m]["high"]) for m in ("income", "market", "cost") if m in results]
-        overall = rules.Range(min(lows), sorted(bases)[len(bases) // 2], max(highs))
+        overall = rules.Range(min(lows), rules.median(bases), max(highs))
         results["overall"] = _range(overall)
         pct, where = rules.deviation(achievement.asking_price, overall)
         results["deviation"] = {"percent": None if pct is None else str(pct), "where": where}

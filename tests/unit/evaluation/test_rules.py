@@ -96,3 +96,8 @@ def test_cost_method_and_deviation() -> None:
     assert rules.deviation(None, r) == (None, "未报价（面议）")
     with pytest.raises(ValidationError):
         rules.cost_range(D(-5), D(30))
+
+
+def test_median_of_an_even_count_is_the_mean_of_the_middle_two() -> None:
+    assert rules.median([D("880.27"), D("1080.00")]) == D("980.14")
+    assert rules.median([D(3), D(1), D(2)]) == D(2)

@@ -19,6 +19,7 @@ from techbridge.evaluation.repository import EvaluationRepository, ShareReposito
 from techbridge.evaluation.rules import Comparable, Comparison, Dimension
 from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.errors import NotFound, PermissionDenied, ValidationError, ValidationErrors
+from techbridge.kernel.industries import industry_name
 from techbridge.kernel.validation import Collector
 from techbridge.listings import queries as listings
 from techbridge.listings.model import Achievement
@@ -268,7 +269,8 @@ def value(uow: UnitOfWork, *, actor: User, achievement_id: int, raw: Mapping[str
         results["deviation"] = {"percent": None if pct is None else str(pct), "where": where}
         inputs = {"revenues": [str(r) for r in revenues], "share_rate": str(share_pct), "discount_rate": str(discount),
                   "replacement_cost": str(cost), "depreciation": str(depreciation), "contract_type": contract_type,
-                  "trl": achievement.trl, "industry": achievement.industry}
+                  "trl": achievement.trl, "industry": achievement.industry,
+                  "industry_name": industry_name(achievement.industry)}
         valuation = Valuation(achievement_id, actor.id or 0, inputs, results, achievement.asking_price, utcnow())
         uow.repo(ValuationRepository).add(valuation)
         uow.flush()

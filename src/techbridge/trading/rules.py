@@ -178,5 +178,5 @@ def check_open_licence(*, royalty_rate: Decimal | None, lump_sum: Decimal | None
 
 def contract_draft(listing: TradeListing, *, amount: Decimal, seller_name: str, buyer_name: str) -> dict[str, str]:
     """The 技术合同 the trade pre-fills: type, amount, parties (registration number comes later)."""
-    return {"title": listing.title, "contract_type": listing.contract_type, "amount": str(amount),
+    return {"title": listing.title, "contract_type": listing.contract_type, "amount": f"{amount:.2f}",
             "seller_name": seller_name, "buyer_name": buyer_name, "registration_no": ""}

@@ -22,7 +22,8 @@ from techbridge.storage.uow import UnitOfWork
 # The capabilities, one package each. Order matters only for page routes (first match wins).
 FEATURES = (
     "accounts", "listings", "matching", "deals", "notifications", "jobs", "insight",
-    "talent", "instruments", "policies", "challenges", "finance", "roadshows", "workspace",
+    "talent", "instruments", "policies", "challenges", "trading", "evaluation", "ip", "finance", "roadshows",
+    "workspace",
 )
 
 

@@ -32,6 +32,7 @@ class Samples:
             "fund_id": self._finance("finance_funds"), "product_id": self._finance("finance_products"),
             "need_id": self._finance("finance_needs"), "deal_id": self._deal,
             "roadshow_id": lambda path, chosen: [self._first("SELECT id FROM roadshows ORDER BY id")],
+            "evaluation_id": self._evaluation, "achievement_id": self._achievement,
         }
 
     def __call__(self, path: str, param: str, chosen: dict[str, str]) -> list[str] | None:
@@ -49,7 +50,20 @@ class Samples:
         row = self._row(sql, **params)
         return row[0] if row else None
 
+    def _evaluation(self, path: str, chosen: dict[str, str]) -> list[Any]:
+        own = self._first("SELECT id FROM evaluations WHERE owner_org_id = :o ORDER BY id", o=self.org_id or -1)
+        return [own, self._first("SELECT id FROM evaluations ORDER BY id")]
+
+    def _achievement(self, path: str, chosen: dict[str, str]) -> list[Any]:
+        valued = self._first("SELECT achievement_id FROM valuations ORDER BY id")
+        evaluated = self._first("SELECT achievement_id FROM evaluations ORDER BY id")
+        return [valued, evaluated, *self._listing("/achievements/", {})]
+
     def _listing(self, path: str, chosen: dict[str, str]) -> list[Any]:
+        if "/trading/" in path:  # trade listings: the viewer's own organisation's and a finished one
+            own = self._first("SELECT id FROM trade_listings WHERE seller_org_id = :o ORDER BY id", o=self.org_id or -1)
+            return [own, self._first("SELECT id FROM trade_listings WHERE status = 'sold' ORDER BY id"),
+                    self._first("SELECT id FROM trade_listings WHERE status = 'bidding' ORDER BY id")]
         kind = chosen.get("kind") or chosen.get("kind_path", "")
         table = "demands" if "demand" in kind or (not kind and "/demands/" in path) else "achievements"
         own = self._first(f"SELECT id FROM {table} WHERE organization_id = :o ORDER BY status = 'published' DESC, id",

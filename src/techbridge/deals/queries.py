@@ -83,3 +83,14 @@ def signed_record_of_brokers(uow: UnitOfWork, broker_ids: Iterable[int]) -> dict
             .where(e.broker_id.in_(ids)).group_by(e.broker_id))
     assert uow.session is not None
     return {r[0]: (int(r[1]), r[2], r[3]) for r in uow.session.execute(stmt)}
+
+
+def comparable_contracts(uow: UnitOfWork, *, industry: str, contract_types: Iterable[str]) -> list[tuple[Contract, int | None]]:
+    """Technology contracts of one industry and contract type, each with the achievement id of its engagement
+    (None when the contract was recorded without one): the market method's comparables (issue 14)."""
+    repo = uow.repo(ContractRepository)
+    col = repo.table.c
+    found = list(repo.list(col.industry == industry, col.contract_type.in_(list(contract_types))))
+    engagements = uow.repo(EngagementRepository).get_many(x.engagement_id for x in found if x.engagement_id)
+    return [(x, engagements[x.engagement_id].achievement_id if x.engagement_id in engagements else None)
+            for x in found]

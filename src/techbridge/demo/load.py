@@ -81,6 +81,12 @@ def load_demo(platform: Platform) -> dict[str, int]:
     from techbridge.demo import finance_data  # 科技金融: funds, products, financing needs
 
     library.update(finance_data.load_finance(platform))
+    from techbridge.demo import trading_data  # 交易大厅
+
+    library["交易公告"] = trading_data.load_trading(platform, orgs)
+    from techbridge.demo import evaluation_data  # 评价与估值
+
+    library["成果评价"] = evaluation_data.load_evaluations(platform)
     return {"机构": len(orgs), "用户": users, "成果": reports["achievement"], "需求": reports["demand"], **dashboard,
             **services, **library}
 

@@ -85,3 +85,25 @@ document.addEventListener("change", (event) => {
   }
   if (event.target.form && (all || event.target.name === "pick")) countSelected(event.target.form);
 });
+
+// Countdowns (交易大厅): an element with data-countdown="<ISO UTC moment>" shows the time left each second;
+// at zero it shows data-countdown-done (the server decides what happens; reload to see it).
+function renderCountdown(el) {
+  const left = Math.max(0, Date.parse(el.dataset.countdown) - Date.now());
+  if (left === 0) {
+    el.textContent = el.dataset.countdownDone || "已到时";
+    return false;
+  }
+  const s = Math.floor(left / 1000);
+  const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  const pad = (n) => String(n).padStart(2, "0");
+  el.textContent = (d ? `${d}天 ` : "") + `${pad(h)}:${pad(m)}:${pad(sec)}`;
+  return true;
+}
+function tickCountdowns() {
+  document.querySelectorAll("[data-countdown]").forEach(renderCountdown);
+}
+if (document.querySelector("[data-countdown]")) {
+  tickCountdowns();
+  setInterval(tickCountdowns, 1000);
+}

@@ -1,0 +1,222 @@
+"""pilot services (issue 16): concept-verification centres and pilot bases, their services, requests, slot
+bookings and service records; TRL evidence cited on achievements
+
+Revision ID: 0016
+Revises: 0012
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0016"
+down_revision = "0012"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "pilot_facilities",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("kind", sa.String(length=24), nullable=False),
+        sa.Column("organization_id", sa.Integer(), nullable=False),
+        sa.Column("region_code", sa.String(length=6), nullable=False),
+        sa.Column("park", sa.String(length=64), nullable=True),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("fields", sa.JSON(), nullable=False),
+        sa.Column("qualifications", sa.Text(), nullable=False),
+        sa.Column("capacity", sa.JSON(), nullable=False),
+        sa.Column("voucher_eligible", sa.Boolean(), nullable=False),
+        sa.Column("voucher_cap", sa.Numeric(precision=14, scale=2), nullable=True),
+        sa.Column("contact_name", sa.String(length=64), nullable=False),
+        sa.Column("contact_phone", sa.String(length=32), nullable=False),
+        sa.Column("nda_terms", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("booking_seq", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organization_id"],
+            ["organizations.id"],
+            name=op.f("fk_pilot_facilities_organization_id_organizations"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pilot_facilities")),
+    )
+    with op.batch_alter_table("pilot_facilities", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_pilot_facilities_kind"), ["kind"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_pilot_facilities_organization_id"), ["organization_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_pilot_facilities_park"), ["park"], unique=False)
+        batch_op.create_index(batch_op.f("ix_pilot_facilities_region_code"), ["region_code"], unique=False)
+
+    op.create_table(
+        "pilot_services",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("facility_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("price", sa.Numeric(precision=14, scale=2), nullable=False),
+        sa.Column("unit", sa.String(length=8), nullable=False),
+        sa.Column("lead_days", sa.Integer(), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["facility_id"],
+            ["pilot_facilities.id"],
+            name=op.f("fk_pilot_services_facility_id_pilot_facilities"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pilot_services")),
+    )
+    with op.batch_alter_table("pilot_services", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_pilot_services_facility_id"), ["facility_id"], unique=False)
+
+    op.create_table(
+        "achievement_trl_evidence",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("achievement_id", sa.Integer(), nullable=False),
+        sa.Column("trl_before", sa.Integer(), nullable=False),
+        sa.Column("trl_after", sa.Integer(), nullable=False),
+        sa.Column("citation", sa.String(length=300), nullable=False),
+        sa.Column("link", sa.String(length=200), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["achievement_id"],
+            ["achievements.id"],
+            name=op.f("fk_achievement_trl_evidence_achievement_id_achievements"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_achievement_trl_evidence")),
+    )
+    with op.batch_alter_table("achievement_trl_evidence", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_achievement_trl_evidence_achievement_id"), ["achievement_id"], unique=False
+        )
+
+    op.create_table(
+        "pilot_requests",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("facility_id", sa.Integer(), nullable=False),
+        sa.Column("service_id", sa.Integer(), nullable=False),
+        sa.Column("requester_id", sa.Integer(), nullable=False),
+        sa.Column("requester_org_id", sa.Integer(), nullable=True),
+        sa.Column("engagement_id", sa.Integer(), nullable=True),
+        sa.Column("achievement_id", sa.Integer(), nullable=True),
+        sa.Column("purpose", sa.Text(), nullable=False),
+        sa.Column("nda_acknowledged_at", sa.DateTime(), nullable=False),
+        sa.Column("use_voucher", sa.Boolean(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("quote_amount", sa.Numeric(precision=14, scale=2), nullable=True),
+        sa.Column("quote_days", sa.Integer(), nullable=True),
+        sa.Column("quote_note", sa.Text(), nullable=False),
+        sa.Column("quoted_at", sa.DateTime(), nullable=True),
+        sa.Column("accepted_at", sa.DateTime(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["achievement_id"],
+            ["achievements.id"],
+            name=op.f("fk_pilot_requests_achievement_id_achievements"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["engagement_id"], ["engagements.id"], name=op.f("fk_pilot_requests_engagement_id_engagements")
+        ),
+        sa.ForeignKeyConstraint(
+            ["facility_id"],
+            ["pilot_facilities.id"],
+            name=op.f("fk_pilot_requests_facility_id_pilot_facilities"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["requester_id"], ["users.id"], name=op.f("fk_pilot_requests_requester_id_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["requester_org_id"],
+            ["organizations.id"],
+            name=op.f("fk_pilot_requests_requester_org_id_organizations"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["service_id"], ["pilot_services.id"], name=op.f("fk_pilot_requests_service_id_pilot_services")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pilot_requests")),
+    )
+    with op.batch_alter_table("pilot_requests", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_pilot_requests_engagement_id"), ["engagement_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_pilot_requests_facility_id"), ["facility_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_pilot_requests_requester_id"), ["requester_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_pilot_requests_status"), ["status"], unique=False)
+
+    op.create_table(
+        "pilot_bookings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("facility_id", sa.Integer(), nullable=False),
+        sa.Column("request_id", sa.Integer(), nullable=False),
+        sa.Column("start_date", sa.Date(), nullable=False),
+        sa.Column("end_date", sa.Date(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.CheckConstraint("end_date > start_date", name=op.f("ck_pilot_bookings_pilot_slot_order")),
+        sa.ForeignKeyConstraint(
+            ["facility_id"],
+            ["pilot_facilities.id"],
+            name=op.f("fk_pilot_bookings_facility_id_pilot_facilities"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["request_id"], ["pilot_requests.id"], name=op.f("fk_pilot_bookings_request_id_pilot_requests")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pilot_bookings")),
+    )
+    with op.batch_alter_table("pilot_bookings", schema=None) as batch_op:
+        batch_op.create_index("ix_pilot_bookings_facility_start", ["facility_id", "start_date"], unique=False)
+        batch_op.create_index(batch_op.f("ix_pilot_bookings_request_id"), ["request_id"], unique=False)
+
+    op.create_table(
+        "pilot_records",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("request_id", sa.Integer(), nullable=False),
+        sa.Column("targets", sa.Text(), nullable=False),
+        sa.Column("results", sa.Text(), nullable=False),
+        sa.Column("trl_before", sa.Integer(), nullable=False),
+        sa.Column("trl_after", sa.Integer(), nullable=False),
+        sa.Column("evidence", sa.Text(), nullable=False),
+        sa.Column("recorded_by", sa.Integer(), nullable=True),
+        sa.Column("recorded_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["recorded_by"], ["users.id"], name=op.f("fk_pilot_records_recorded_by_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["request_id"], ["pilot_requests.id"], name=op.f("fk_pilot_records_request_id_pilot_requests")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_pilot_records")),
+        sa.UniqueConstraint("request_id", name=op.f("uq_pilot_records_request_id")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("pilot_records")
+    with op.batch_alter_table("pilot_bookings", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_pilot_bookings_request_id"))
+        batch_op.drop_index("ix_pilot_bookings_facility_start")
+
+    op.drop_table("pilot_bookings")
+    with op.batch_alter_table("pilot_requests", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_pilot_requests_status"))
+        batch_op.drop_index(batch_op.f("ix_pilot_requests_requester_id"))
+        batch_op.drop_index(batch_op.f("ix_pilot_requests_facility_id"))
+        batch_op.drop_index(batch_op.f("ix_pilot_requests_engagement_id"))
+
+    op.drop_table("pilot_requests")
+    with op.batch_alter_table("achievement_trl_evidence", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_achievement_trl_evidence_achievement_id"))
+
+    op.drop_table("achievement_trl_evidence")
+    with op.batch_alter_table("pilot_services", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_pilot_services_facility_id"))
+
+    op.drop_table("pilot_services")
+    with op.batch_alter_table("pilot_facilities", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_pilot_facilities_region_code"))
+        batch_op.drop_index(batch_op.f("ix_pilot_facilities_park"))
+        batch_op.drop_index(batch_op.f("ix_pilot_facilities_organization_id"))
+        batch_op.drop_index(batch_op.f("ix_pilot_facilities_kind"))
+
+    op.drop_table("pilot_facilities")

@@ -131,8 +131,10 @@ def bootstrap(settings: Settings | None = None) -> Platform:
 
     platform.documents.register("policy", policies.load_documents)
     from techbridge.instruments import service as instruments
+    from techbridge.pilot import service as pilot
     from techbridge.talent import service as talent
 
     platform.documents.register("expert", talent.expert_documents)
     platform.documents.register("instrument", instruments.instrument_documents)
+    platform.documents.register(pilot.KIND, pilot.facility_documents)
     return platform

@@ -19,8 +19,12 @@ from techbridge.deals import openings as deal_openings
 from techbridge.deals import queries as deal_queries
 from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from techbridge.kernel.industries import industry_name
+from techbridge.kernel.parks import park_name
+from techbridge.kernel.snippets import join_sentences
 from techbridge.listings import queries as listing_queries
 from techbridge.listings import service as listing_service
+from techbridge.matching.documents import Document, rank_documents
 from techbridge.notifications.model import NotificationKind
 from techbridge.notifications.service import members_of, notify
 from techbridge.pilot.model import (
@@ -296,3 +300,88 @@ def my_requests(uow: UnitOfWork, *, user: User) -> tuple[list[ServiceRequest], l
         received = (list(uow.repo(RequestRepository).for_facility_org(user.organization_id))
                     if user.organization_id is not None else [])
         return asked, received
+
+
+# ---------------------------------------------------------------- finding a facility (the matching engine)
+
+KIND = "pilot_facility"  # the document kind in the matching engine's vector store
+
+
+def facility_text(facility: Facility, services: list[FacilityService]) -> str:
+    capacity = "；".join(f"{k}{v}" for k, v in facility.capacity.items())
+    offered = "、".join(s.name for s in services)
+    return join_sentences([facility.name, facility.description, facility.qualifications, capacity, offered,
+                           "、".join(industry_name(f) for f in facility.fields)])
+
+
+def facility_documents(uow: UnitOfWork) -> list[Document]:
+    """The loader registered for kind "pilot_facility": every active facility as rankable text."""
+    with uow:
+        repo = uow.repo(FacilityRepository)
+        return [Document(f.id, f.name, facility_text(f, repo.services(f.id))) for f in repo.active() if f.id is not None]
+
+
+@dataclass
+class FacilityMatch:
+    facility: Facility
+    score: float
+    reasons: list[str]  # why it is shown, in Chinese, most telling first
+
+
+@dataclass
+class FacilitySearch:
+    title: str  # what was searched for: the demand's or engagement's title
+    stage: str | None  # the engagement's stage when searched from one
+    matches: list[FacilityMatch]
+
+
+def find_facilities(uow: UnitOfWork, embedder: Any, *, viewer: User | None, demand_id: int | None = None,
+                    engagement_id: int | None = None, k: int = 10) -> FacilitySearch:
+    """Rank facilities for a demand or an engagement (its achievement and demand), explained.
+
+    Text relevance comes from the matching engine (matching.documents.rank_documents, as instruments are
+    ranked); an engagement at 概念验证 / 中试熟化 keeps the facilities of that kind first, and a shared
+    industry, a Tianjin/Hebei park and the 科技创新券 are named as reasons.
+    """
+    with uow:
+        stage, industry, title, text = None, "", "", ""
+        if engagement_id is not None:
+            engagement = deal_queries.get_engagement(uow, engagement_id)
+            if engagement is None or viewer is None:
+                raise NotFound("对接不存在")
+            _engagement_party(uow, viewer, engagement_id)
+            achievement = listing_queries.get_achievement(uow, engagement.achievement_id)
+            demand = listing_queries.get_demand(uow, engagement.demand_id)
+            assert achievement is not None and demand is not None
+            stage, industry = engagement.stage, achievement.industry
+            title, text = f"{achievement.title} × {demand.title}", join_sentences([achievement.full_text(), demand.full_text()])
+        elif demand_id is not None:
+            demand_listing = listing_service.get_listing(uow, kind="demand", viewer=viewer, listing_id=demand_id)
+            industry, title, text = demand_listing.industry, demand_listing.title, demand_listing.full_text()
+        else:
+            raise ValidationError("请从一项需求或一个对接出发查找平台", code="source_required")
+        repo = uow.repo(FacilityRepository)
+        facilities = {f.id: f for f in repo.active() if f.id is not None}
+        docs = [Document(fid, f.name, facility_text(f, repo.services(fid))) for fid, f in facilities.items()]
+        ranked = rank_documents(uow, embedder, KIND, text, docs, k=len(docs)) if embedder is not None else []
+    by_text = {r.id: r for r in ranked}
+    matches = []
+    for fid, facility in facilities.items():
+        hit = by_text.get(fid)
+        reasons, score = [], hit.score if hit else 0.0
+        if stage is not None and facility.kind == stage:
+            reasons.append(f"对接处于“{FacilityKind(facility.kind).label[:4]}”阶段，该平台正提供此类服务")
+            score += 0.5
+        if industry and industry in facility.fields:
+            reasons.append(f"服务领域包含{industry_name(industry)}")
+            score += 0.3
+        if hit:
+            reasons.append(hit.summary)
+        if facility.park:
+            reasons.append(f"位于{park_name(facility.park)}")
+        if facility.voucher_eligible:
+            reasons.append("可使用科技创新券" + (f"（上限{facility.voucher_cap}万元）" if facility.voucher_cap else ""))
+        if hit or (stage is not None and facility.kind == stage) or (industry and industry in facility.fields):
+            matches.append(FacilityMatch(facility, round(score, 3), reasons))
+    matches.sort(key=lambda m: (-m.score, m.facility.id or 0))
+    return FacilitySearch(title, stage, matches[:k])

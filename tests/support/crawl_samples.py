@@ -27,7 +27,7 @@ class Samples:
             "key": self._park, "kind": self._kind, "kind_path": lambda path, chosen: ["achievements", "demands"],
             "expert_id": self._expert, "instrument_id": self._instrument, "booking_id": self._booking,
             "policy_id": self._policy, "call_id": self._call, "proposal_id": self._proposal,
-            "number": lambda path, chosen: [1],
+            "number": lambda path, chosen: [1], "facility_id": self._facility, "request_id": self._pilot_request,
         }
 
     def __call__(self, path: str, param: str, chosen: dict[str, str]) -> list[str] | None:
@@ -85,6 +85,14 @@ class Samples:
     def _booking(self, path: str, chosen: dict[str, str]) -> list[Any]:
         own = self._first("SELECT id FROM instrument_bookings WHERE requester_id = :u ORDER BY id", u=self.user_id or -1)
         return [own, self._first("SELECT id FROM instrument_bookings ORDER BY id")]
+
+    def _facility(self, path: str, chosen: dict[str, str]) -> list[Any]:
+        own = self._first("SELECT id FROM pilot_facilities WHERE organization_id = :o ORDER BY id", o=self.org_id or -1)
+        return [own, self._first("SELECT id FROM pilot_facilities ORDER BY id")]
+
+    def _pilot_request(self, path: str, chosen: dict[str, str]) -> list[Any]:
+        own = self._first("SELECT id FROM pilot_requests WHERE requester_id = :u ORDER BY id", u=self.user_id or -1)
+        return [own, self._first("SELECT id FROM pilot_requests ORDER BY id")]
 
     def _policy(self, path: str, chosen: dict[str, str]) -> list[Any]:
         return [self._first("SELECT id FROM policies ORDER BY id"),

@@ -83,3 +83,12 @@ def signed_record_of_brokers(uow: UnitOfWork, broker_ids: Iterable[int]) -> dict
             .where(e.broker_id.in_(ids)).group_by(e.broker_id))
     assert uow.session is not None
     return {r[0]: (int(r[1]), r[2], r[3]) for r in uow.session.execute(stmt)}
+
+
+def beijing_contracts_by_buyer_province(uow: UnitOfWork) -> dict[str, int]:
+    """Technology contracts sold from Beijing (seller 11xxxx), counted by the buyer's province code ("120000")."""
+    k = tables.contracts.c
+    province = func.substr(k.buyer_region, 1, 2)
+    stmt = select(province, func.count(k.id)).where(k.seller_region.like("11%")).group_by(province)
+    assert uow.session is not None
+    return {f"{r[0]}0000": int(r[1]) for r in uow.session.execute(stmt)}

@@ -76,6 +76,9 @@ def load_demo(platform: Platform) -> dict[str, int]:
     from techbridge.demo import policies_calls  # 政策服务 and 揭榜挂帅
 
     library = {"政策": policies_calls.load_policies(platform), "揭榜榜单": policies_calls.load_challenges(platform)}
+    from techbridge.demo import pilot_data  # 概念验证与中试平台
+
+    library["中试平台"] = pilot_data.load_facilities(platform, orgs)
     return {"机构": len(orgs), "用户": users, "成果": reports["achievement"], "需求": reports["demand"], **dashboard,
             **services, **library}
 

@@ -1,5 +1,5 @@
-"""pilot services (issue 16): concept-verification centres and pilot bases, their services, requests, slot
-bookings and service records; TRL evidence cited on achievements
+"""pilot services and landing records (issue 16): concept-verification centres and pilot bases, their services, requests, slot
+bookings and service records; TRL evidence cited on achievements; landing records (落地)
 
 Revision ID: 0016
 Revises: 0012
@@ -190,8 +190,45 @@ def upgrade() -> None:
         sa.UniqueConstraint("request_id", name=op.f("uq_pilot_records_request_id")),
     )
 
+    op.create_table(
+        "landing_records",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("source_kind", sa.String(length=16), nullable=False),
+        sa.Column("source_id", sa.Integer(), nullable=True),
+        sa.Column("form", sa.String(length=24), nullable=False),
+        sa.Column("beijing_org", sa.String(length=200), nullable=False),
+        sa.Column("park", sa.String(length=64), nullable=False),
+        sa.Column("region_code", sa.String(length=6), nullable=False),
+        sa.Column("landed_on", sa.Date(), nullable=False),
+        sa.Column("production_start", sa.Date(), nullable=True),
+        sa.Column("investment", sa.Numeric(precision=14, scale=2), nullable=False),
+        sa.Column("registered_capital", sa.Numeric(precision=14, scale=2), nullable=True),
+        sa.Column("jobs", sa.Integer(), nullable=False),
+        sa.Column("evidence", sa.Text(), nullable=False),
+        sa.Column("source", sa.String(length=64), nullable=False),
+        sa.Column("external_id", sa.String(length=128), nullable=True),
+        sa.Column("recorded_by", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["recorded_by"], ["users.id"], name=op.f("fk_landing_records_recorded_by_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_landing_records")),
+        sa.UniqueConstraint("source", "external_id", name=op.f("uq_landing_records_source_external_id")),
+    )
+    with op.batch_alter_table("landing_records", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_landing_records_park"), ["park"], unique=False)
+        batch_op.create_index(batch_op.f("ix_landing_records_region_code"), ["region_code"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("landing_records", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_landing_records_region_code"))
+        batch_op.drop_index(batch_op.f("ix_landing_records_park"))
+
+    op.drop_table("landing_records")
+
     op.drop_table("pilot_records")
     with op.batch_alter_table("pilot_bookings", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_pilot_bookings_request_id"))

@@ -22,7 +22,7 @@ from techbridge.storage.uow import UnitOfWork
 # The capabilities, one package each. Order matters only for page routes (first match wins).
 FEATURES = (
     "accounts", "listings", "matching", "deals", "notifications", "jobs", "insight",
-    "talent", "instruments", "policies", "challenges", "workspace", "pilot", "landing",
+    "talent", "instruments", "policies", "challenges", "workspace", "pilot", "landing", "incubation",
 )
 
 

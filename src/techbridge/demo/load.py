@@ -79,6 +79,9 @@ def load_demo(platform: Platform) -> dict[str, int]:
     from techbridge.demo import pilot_data  # 概念验证与中试平台
 
     library["中试平台"] = pilot_data.load_facilities(platform, orgs)
+    from techbridge.demo import landing_data  # 成果落地
+
+    library["落地记录"] = landing_data.load_landings(platform)
     return {"机构": len(orgs), "用户": users, "成果": reports["achievement"], "需求": reports["demand"], **dashboard,
             **services, **library}
 

@@ -28,6 +28,7 @@ class Samples:
             "expert_id": self._expert, "instrument_id": self._instrument, "booking_id": self._booking,
             "policy_id": self._policy, "call_id": self._call, "proposal_id": self._proposal,
             "number": lambda path, chosen: [1], "facility_id": self._facility, "request_id": self._pilot_request,
+            "carrier_id": lambda path, chosen: [self._first("SELECT id FROM incubation_carriers ORDER BY id")],
         }
 
     def __call__(self, path: str, param: str, chosen: dict[str, str]) -> list[str] | None:

@@ -82,6 +82,9 @@ def load_demo(platform: Platform) -> dict[str, int]:
     from techbridge.demo import landing_data  # 成果落地
 
     library["落地记录"] = landing_data.load_landings(platform)
+    from techbridge.demo import incubation_data  # 孵化载体
+
+    library["孵化载体"] = incubation_data.load_carriers(platform, orgs)
     return {"机构": len(orgs), "用户": users, "成果": reports["achievement"], "需求": reports["demand"], **dashboard,
             **services, **library}
 

@@ -9,7 +9,7 @@ is shown as authoritative (the page says so next to each such line).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -41,6 +41,38 @@ class TenancyStatus(StrEnum):
     @property
     def label(self) -> str:
         return {"incubating": "在孵", "graduated": "毕业", "moved_out": "迁出", "deregistered": "注销"}[self.value]
+
+
+@dataclass(eq=False)
+class Carrier:
+    """A carrier and the facts it reports about itself (the compliance card reads them)."""
+
+    name: str
+    kind: str
+    level: str  # 国家级 / 省级 / 市级
+    organization_id: int
+    region_code: str
+    park: str | None = None
+    area_m2: Decimal = Decimal("0")  # 可自主支配的孵化场地面积
+    tenant_area_m2: Decimal = Decimal("0")  # 在孵企业使用面积（含公共服务面积）
+    seed_fund_wan: Decimal = Decimal("0")
+    fund_cases: int = 0
+    professional_staff: int = 0
+    staff: int = 0
+    mentors: int = 0
+    years_operating: int = 0
+    years_of_statistics: int = 0
+    created_at: datetime | None = None
+    id: int | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return CarrierKind(self.kind).label
+
+    def facts(self, tenancies: list[Tenancy]) -> CarrierFacts:
+        return CarrierFacts(self.years_operating, self.years_of_statistics, self.area_m2, self.tenant_area_m2,
+                            self.seed_fund_wan, self.fund_cases, self.professional_staff, self.staff, self.mentors,
+                            tenancies)
 
 
 @dataclass(eq=False)

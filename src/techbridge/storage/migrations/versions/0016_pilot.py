@@ -1,5 +1,5 @@
 """pilot services and landing records (issue 16): concept-verification centres and pilot bases, their services, requests, slot
-bookings and service records; TRL evidence cited on achievements; landing records (落地)
+bookings and service records; TRL evidence cited on achievements; landing records (落地); incubation carriers and tenancies
 
 Revision ID: 0016
 Revises: 0012
@@ -221,8 +221,75 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_landing_records_park"), ["park"], unique=False)
         batch_op.create_index(batch_op.f("ix_landing_records_region_code"), ["region_code"], unique=False)
 
+    op.create_table(
+        "incubation_carriers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=120), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("level", sa.String(length=8), nullable=False),
+        sa.Column("organization_id", sa.Integer(), nullable=False),
+        sa.Column("region_code", sa.String(length=6), nullable=False),
+        sa.Column("park", sa.String(length=64), nullable=True),
+        sa.Column("area_m2", sa.Numeric(precision=12, scale=2), nullable=False),
+        sa.Column("tenant_area_m2", sa.Numeric(precision=12, scale=2), nullable=False),
+        sa.Column("seed_fund_wan", sa.Numeric(precision=14, scale=2), nullable=False),
+        sa.Column("fund_cases", sa.Integer(), nullable=False),
+        sa.Column("professional_staff", sa.Integer(), nullable=False),
+        sa.Column("staff", sa.Integer(), nullable=False),
+        sa.Column("mentors", sa.Integer(), nullable=False),
+        sa.Column("years_operating", sa.Integer(), nullable=False),
+        sa.Column("years_of_statistics", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organization_id"],
+            ["organizations.id"],
+            name=op.f("fk_incubation_carriers_organization_id_organizations"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_incubation_carriers")),
+    )
+    with op.batch_alter_table("incubation_carriers", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_incubation_carriers_organization_id"), ["organization_id"], unique=False
+        )
+
+    op.create_table(
+        "incubation_tenancies",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("carrier_id", sa.Integer(), nullable=False),
+        sa.Column("firm_name", sa.String(length=200), nullable=False),
+        sa.Column("credit_code", sa.String(length=18), nullable=False),
+        sa.Column("moved_in", sa.Date(), nullable=False),
+        sa.Column("moved_out", sa.Date(), nullable=True),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("area_m2", sa.Numeric(precision=12, scale=2), nullable=False),
+        sa.Column("has_patent_application", sa.Boolean(), nullable=False),
+        sa.Column("has_valid_ip", sa.Boolean(), nullable=False),
+        sa.Column("funded", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["carrier_id"],
+            ["incubation_carriers.id"],
+            name=op.f("fk_incubation_tenancies_carrier_id_incubation_carriers"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_incubation_tenancies")),
+    )
+    with op.batch_alter_table("incubation_tenancies", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_incubation_tenancies_carrier_id"), ["carrier_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_incubation_tenancies_credit_code"), ["credit_code"], unique=False
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("incubation_tenancies", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_incubation_tenancies_credit_code"))
+        batch_op.drop_index(batch_op.f("ix_incubation_tenancies_carrier_id"))
+
+    op.drop_table("incubation_tenancies")
+    with op.batch_alter_table("incubation_carriers", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_incubation_carriers_organization_id"))
+
+    op.drop_table("incubation_carriers")
+
     with op.batch_alter_table("landing_records", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_landing_records_region_code"))
         batch_op.drop_index(batch_op.f("ix_landing_records_park"))

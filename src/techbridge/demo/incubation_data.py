@@ -16,7 +16,7 @@ from techbridge.kernel.clock import utcnow
 from techbridge.kernel.codes import uscc_check_char
 
 CARRIERS = [
-    ("保定·中关村创新中心孵化器", "incubator", "国家级", "bd-zgc-operator", "130602", "baoding-zgc",
+    ("保定·中关村创新中心孵化器", "incubator", "省级", "bd-zgc-operator", "130602", "baoding-zgc",
      ("15600", "12400", "1200", 5, 14, 16, 9, 6, 5)),
     ("滨海中关村众创空间", "makerspace", "市级", "tj-binhai-zgc-operator", "120116", "tianjin-binhai-zgc",
      ("3200", "2500", "300", 2, 4, 5, 3, 3, 2)),

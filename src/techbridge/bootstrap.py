@@ -23,7 +23,7 @@ from techbridge.storage.uow import UnitOfWork
 FEATURES = (
     "accounts", "listings", "matching", "deals", "notifications", "jobs", "insight",
     "talent", "instruments", "policies", "challenges", "trading", "evaluation", "ip", "finance", "roadshows",
-    "workspace",
+    "pilot", "landing", "incubation", "workspace",
 )
 
 
@@ -132,6 +132,7 @@ def bootstrap(settings: Settings | None = None) -> Platform:
 
     platform.documents.register("policy", policies.load_documents)
     from techbridge.instruments import service as instruments
+    from techbridge.pilot import service as pilot
     from techbridge.talent import service as talent
 
     platform.documents.register("expert", talent.expert_documents)
@@ -141,4 +142,5 @@ def bootstrap(settings: Settings | None = None) -> Platform:
     platform.documents.register(finance.FUND_KIND, finance.fund_documents)
     platform.documents.register(finance.NEED_KIND, finance.need_documents)
     platform.documents.register(finance.PRODUCT_KIND, finance.product_documents)
+    platform.documents.register(pilot.KIND, pilot.facility_documents)
     return platform

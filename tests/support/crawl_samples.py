@@ -33,6 +33,8 @@ class Samples:
             "need_id": self._finance("finance_needs"), "deal_id": self._deal,
             "roadshow_id": lambda path, chosen: [self._first("SELECT id FROM roadshows ORDER BY id")],
             "evaluation_id": self._evaluation, "achievement_id": self._achievement,
+            "facility_id": self._facility, "request_id": self._pilot_request,
+            "carrier_id": lambda path, chosen: [self._first("SELECT id FROM incubation_carriers ORDER BY id")],
         }
 
     def __call__(self, path: str, param: str, chosen: dict[str, str]) -> list[str] | None:
@@ -119,6 +121,14 @@ class Samples:
     def _booking(self, path: str, chosen: dict[str, str]) -> list[Any]:
         own = self._first("SELECT id FROM instrument_bookings WHERE requester_id = :u ORDER BY id", u=self.user_id or -1)
         return [own, self._first("SELECT id FROM instrument_bookings ORDER BY id")]
+
+    def _facility(self, path: str, chosen: dict[str, str]) -> list[Any]:
+        own = self._first("SELECT id FROM pilot_facilities WHERE organization_id = :o ORDER BY id", o=self.org_id or -1)
+        return [own, self._first("SELECT id FROM pilot_facilities ORDER BY id")]
+
+    def _pilot_request(self, path: str, chosen: dict[str, str]) -> list[Any]:
+        own = self._first("SELECT id FROM pilot_requests WHERE requester_id = :u ORDER BY id", u=self.user_id or -1)
+        return [own, self._first("SELECT id FROM pilot_requests ORDER BY id")]
 
     def _policy(self, path: str, chosen: dict[str, str]) -> list[Any]:
         return [self._first("SELECT id FROM policies ORDER BY id"),

@@ -78,3 +78,33 @@ def record_subject_event(uow: UnitOfWork, subject_kind: str, subject_id: int, ac
 def subject_timeline(uow: UnitOfWork, subject_kind: str, subject_id: int) -> Sequence[EngagementEvent]:
     """That pipeline's timeline, oldest first."""
     return uow.repo(EngagementRepository).subject_events(subject_kind, subject_id)
+
+
+# The stage a completed 概念验证 / 中试 service satisfies, and where it lets the engagement go next.
+# 中试熟化 → 签约 still needs a registered contract (pipeline.check_advance), so a pilot record is noted only.
+SERVICE_STAGE_NEXT: dict[str, Stage | None] = {
+    Stage.CONCEPT_VERIFICATION.value: Stage.PILOT,
+    Stage.PILOT.value: None,
+}
+
+
+def satisfy_stage_with_service(uow: UnitOfWork, *, engagement_id: int, stage: str, actor_id: int | None,
+                               citation: str) -> str | None:
+    """A completed service record satisfies the engagement's 概念验证 / 中试 stage requirement.
+
+    Inside the caller's unit of work: the record is cited on the timeline, and an engagement standing at
+    概念验证 moves on to 中试熟化. Returns the stage moved to, or None when it only noted the record.
+    """
+    engagement = uow.repo(EngagementRepository).get(engagement_id)
+    if engagement is None or stage not in SERVICE_STAGE_NEXT:
+        return None
+    record_event(uow, engagement, actor_id, "note", note=f"{Stage(stage).label}服务已完成：{citation}")
+    target = SERVICE_STAGE_NEXT[stage]
+    moved = None
+    if engagement.stage == stage and target is not None:
+        engagement.stage = target.value
+        record_event(uow, engagement, actor_id, "stage", from_stage=stage, to_stage=target.value,
+                     note=f"依据{Stage(stage).label}服务记录推进")
+        moved = target.value
+    engagement.updated_at = utcnow()
+    return moved

@@ -94,3 +94,12 @@ def comparable_contracts(uow: UnitOfWork, *, industry: str, contract_types: Iter
     engagements = uow.repo(EngagementRepository).get_many(x.engagement_id for x in found if x.engagement_id)
     return [(x, engagements[x.engagement_id].achievement_id if x.engagement_id in engagements else None)
             for x in found]
+
+
+def beijing_contracts_by_buyer_province(uow: UnitOfWork) -> dict[str, int]:
+    """Technology contracts sold from Beijing (seller 11xxxx), counted by the buyer's province code ("120000")."""
+    k = tables.contracts.c
+    province = func.substr(k.buyer_region, 1, 2)
+    stmt = select(province, func.count(k.id)).where(k.seller_region.like("11%")).group_by(province)
+    assert uow.session is not None
+    return {f"{r[0]}0000": int(r[1]) for r in uow.session.execute(stmt)}

@@ -87,6 +87,15 @@ def load_demo(platform: Platform) -> dict[str, int]:
     from techbridge.demo import evaluation_data  # 评价与估值
 
     library["成果评价"] = evaluation_data.load_evaluations(platform)
+    from techbridge.demo import pilot_data  # 概念验证与中试平台
+
+    library["中试平台"] = pilot_data.load_facilities(platform, orgs)
+    from techbridge.demo import landing_data  # 成果落地
+
+    library["落地记录"] = landing_data.load_landings(platform)
+    from techbridge.demo import incubation_data  # 孵化载体
+
+    library["孵化载体"] = incubation_data.load_carriers(platform, orgs)
     return {"机构": len(orgs), "用户": users, "成果": reports["achievement"], "需求": reports["demand"], **dashboard,
             **services, **library}
 

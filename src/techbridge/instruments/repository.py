@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from techbridge.instruments import tables
 from techbridge.instruments.model import HOLDING, Booking, Instrument, UsageRecord
+from techbridge.storage.locking import lock_row
 from techbridge.storage.repository import ExternallyKeyed, SqlRepository
 
 
@@ -22,17 +23,12 @@ class InstrumentRepository(ExternallyKeyed[Instrument]):
         An UPDATE, not SELECT … FOR UPDATE, so that it works alike on PostgreSQL (row lock)
         and on SQLite (the write lock, taken before the transaction reads anything).
         """
-        c = self.table.c
-        result = self.session.execute(update(self.table).where(c.id == instrument_id)
-                                      .values(booking_seq=c.booking_seq + 1))
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return lock_row(self.session, self.table, instrument_id)
 
     def lock_for_booking(self, booking_id: int) -> bool:
         """The same lock, found through one of the instrument's bookings (one statement, taken first)."""
-        c, b = self.table.c, tables.instrument_bookings.c
-        owner = select(b.instrument_id).where(b.id == booking_id).scalar_subquery()
-        result = self.session.execute(update(self.table).where(c.id == owner).values(booking_seq=c.booking_seq + 1))
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        b = tables.instrument_bookings.c
+        return lock_row(self.session, self.table, select(b.instrument_id).where(b.id == booking_id).scalar_subquery())
 
 
 class BookingRepository(SqlRepository[Booking]):

@@ -133,3 +133,16 @@ class Demand(Listing):
     def full_text(self) -> str:
         """Title and body as the matching engine reads them."""
         return join_sentences([self.title, self.problem, self.current_state, self.target_indicators, self.constraints])
+
+
+@dataclass(eq=False)
+class TrlEvidence:
+    """A service record (概念验证 / 中试) that demonstrated an achievement's TRL (GB/T 22900-2022), cited on its page."""
+
+    achievement_id: int
+    trl_before: int
+    trl_after: int
+    citation: str  # e.g. "滨海中关村增材制造中试平台 · 中试服务记录 #3"
+    link: str
+    recorded_at: datetime | None = None
+    id: int | None = None

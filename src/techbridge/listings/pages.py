@@ -70,9 +70,11 @@ def _detail(request: Request, platform: PlatformDep, user: CurrentUser, kind: st
     with platform.uow() as uow:
         listing = registry.get_listing(uow, kind=kind, viewer=user, listing_id=listing_id)
         org = get_organization(uow, listing.organization_id)
+        evidence = registry.trl_evidence_of(uow, listing_id) if kind == "achievement" else []
     can_edit = rules.can_edit(viewer=user, listing_org_id=listing.organization_id, region_code=listing.region_code)
     return render(request, f"pages/{kind}_detail.html", {
         "kind": kind, "listing": listing, "org": org, "can_edit": can_edit, "nav": f"{kind}s",
+        "trl_evidence": evidence,
     })
 
 

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from sqlalchemy import select
 
 from techbridge.listings import tables
-from techbridge.listings.model import Achievement, Demand
-from techbridge.storage.repository import ExternallyKeyed, T
+from techbridge.listings.model import Achievement, Demand, TrlEvidence
+from techbridge.storage.repository import ExternallyKeyed, SqlRepository, T
 
 
 class ListingRepository(ExternallyKeyed[T]):
@@ -37,3 +37,12 @@ class AchievementRepository(ListingRepository[Achievement]):
 class DemandRepository(ListingRepository[Demand]):
     model = Demand
     table = tables.demands
+
+
+class TrlEvidenceRepository(SqlRepository[TrlEvidence]):
+    model = TrlEvidence
+    table = tables.achievement_trl_evidence
+
+    def for_achievement(self, achievement_id: int) -> builtins.list[TrlEvidence]:
+        c = self.table.c
+        return list(self.list(c.achievement_id == achievement_id, order_by=c.recorded_at.desc()))

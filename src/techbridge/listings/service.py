@@ -13,8 +13,8 @@ from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.errors import NotFound, PermissionDenied, ValidationError
 from techbridge.listings import rules
 from techbridge.listings.events import EventBus, ListingChanged
-from techbridge.listings.model import Achievement, Demand, Listing, ListingStatus
-from techbridge.listings.repository import AchievementRepository, DemandRepository
+from techbridge.listings.model import Achievement, Demand, Listing, ListingStatus, TrlEvidence
+from techbridge.listings.repository import AchievementRepository, DemandRepository, TrlEvidenceRepository
 from techbridge.listings.validation import ListingInput, validate_achievement_input, validate_demand_input
 from techbridge.storage.uow import UnitOfWork
 
@@ -178,3 +178,26 @@ def _notify_review(uow: UnitOfWork, spec: Kind, listing: Listing, *, approved: b
     title = f"{spec.label}已审核发布：{listing.title}" if approved else f"{spec.label}被退回修改：{listing.title}"
     notify(uow, members_of(uow, listing.organization_id), kind=NotificationKind.REVIEW, title=title,
            body="" if approved else f"退回原因：{note.strip()}", link=f"/{spec.name}s/{listing.id}")
+
+
+def raise_trl_evidence(uow: UnitOfWork, *, achievement_id: int, trl_before: int, trl_after: int, citation: str,
+                       link: str) -> int | None:
+    """Cite a completed 概念验证 / 中试 record as TRL evidence (inside the caller's unit of work).
+
+    The achievement's TRL rises to `trl_after` when the record demonstrates more than it claims (never lowers
+    it). Returns the achievement's TRL afterwards, or None when there is no such achievement.
+    """
+    achievement = uow.repo(AchievementRepository).get(achievement_id)
+    if achievement is None:
+        return None
+    uow.repo(TrlEvidenceRepository).add(TrlEvidence(achievement_id, trl_before, trl_after, citation[:300], link[:200],
+                                                    recorded_at=utcnow()))
+    if trl_after > achievement.trl:
+        achievement.trl = trl_after
+        achievement.updated_at = utcnow()
+    return achievement.trl
+
+
+def trl_evidence_of(uow: UnitOfWork, achievement_id: int) -> list[TrlEvidence]:
+    """Service records cited as TRL evidence of an achievement, newest first."""
+    return uow.repo(TrlEvidenceRepository).for_achievement(achievement_id)

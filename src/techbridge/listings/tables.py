@@ -16,7 +16,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from techbridge.listings.model import Achievement, Demand
+from techbridge.listings.model import Achievement, Demand, TrlEvidence
 from techbridge.storage.metadata import MONEY, mapper_registry, metadata
 
 
@@ -82,7 +82,21 @@ Index("ix_demands_status_published", demands.c.status, demands.c.published_at)
 # ---------------------------------------------------------------- matching (derived data)
 
 
+achievement_trl_evidence = Table(
+    "achievement_trl_evidence",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("achievement_id", ForeignKey("achievements.id"), nullable=False, index=True),
+    Column("trl_before", Integer, nullable=False),
+    Column("trl_after", Integer, nullable=False),
+    Column("citation", String(300), nullable=False),
+    Column("link", String(200), nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+)
+
+
 def map_tables() -> None:
     """Map this feature's classes onto its tables (once, from storage.metadata.start_mappers)."""
     mapper_registry.map_imperatively(Achievement, achievements)
     mapper_registry.map_imperatively(Demand, demands)
+    mapper_registry.map_imperatively(TrlEvidence, achievement_trl_evidence)

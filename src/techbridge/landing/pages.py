@@ -1,0 +1,90 @@
+"""成果落地: landing records list with drill-down filters, the chain figures, entry form and XLSX import."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.datastructures import UploadFile
+
+from techbridge.kernel.errors import DomainError, PermissionDenied, ValidationErrors
+from techbridge.kernel.parks import parks
+from techbridge.landing import service as landing
+from techbridge.landing.model import DESTINATION_PROVINCES, STAGE_LABELS, LandingForm, SourceKind
+from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
+from techbridge.web.render import redirect, render
+
+router = APIRouter()
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+def _common() -> dict[str, Any]:
+    destination = [p for p in parks().values() if p.region_code[:2] + "0000" in DESTINATION_PROVINCES]
+    return {"nav": "landing", "forms": list(LandingForm), "sources": list(SourceKind), "stage_labels": STAGE_LABELS,
+            "destination_parks": destination, "columns": landing.COLUMNS}
+
+
+@router.get("/landing")
+def records(request: Request, platform: PlatformDep, user: CurrentUser, province: str = "", park: str = "",
+            stage: str = "") -> Response:
+    province = province if province in DESTINATION_PROVINCES else ""
+    park = park if park in parks() else ""
+    stage = stage if stage in ("landed", "producing") else ""
+    found = landing.list_landings(platform.uow(), province=province, park=park, stage=stage)
+    return render(request, "pages/landing_list.html", {**_common(), "records": found, "province": province,
+                                                       "park": park, "stage": stage})
+
+
+@router.get("/landing/chain")
+def chain(request: Request, platform: PlatformDep, user: CurrentUser) -> Response:
+    return render(request, "pages/landing_chain.html", {**_common(), "figures": landing.chain_figures(platform.uow())})
+
+
+def _form(request: Request, form: dict[str, Any], errors: dict[str, str], status_code: int = 200,
+          report: Any = None) -> Response:
+    return render(request, "pages/landing_form.html", {**_common(), "form": form, "errors": errors,
+                                                       "report": report}, status_code=status_code)
+
+
+@router.get("/landing/new")
+def new(request: Request, user: RequiredUser) -> Response:
+    return _form(request, {}, {})
+
+
+@router.post("/landing/new")
+async def create(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
+    form = {k: str(v) for k, v in (await request.form()).items() if k != "csrf_token"}
+    try:
+        landing.record_landing(platform.uow(), actor=user, raw=form)
+    except PermissionDenied:
+        raise
+    except ValidationErrors as many:
+        return _form(request, form, {e.field or "form": e.message for e in many.errors} | {"form": "请按提示修改后重新提交"},
+                     422)
+    except DomainError as err:
+        return _form(request, form, {getattr(err, "field", None) or "form": err.message, "form": err.message}, 422)
+    return redirect("/landing", "落地记录已登记")
+
+
+@router.post("/landing/import")
+async def import_file(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
+    upload = (await request.form()).get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return _form(request, {}, {"form": "请选择要导入的 XLSX 或 CSV 文件"}, 422)
+    suffix = Path(upload.filename).suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        return _form(request, {}, {"form": "只支持 .xlsx 或 .csv 文件"}, 422)
+    data = await upload.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD:
+        return _form(request, {}, {"form": "文件超过 5 MB"}, 422)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(data)
+        report = landing.import_landings(platform.uow(), actor=user, path=path)
+    if not report.committed:
+        return _form(request, {}, {"form": report.file_error or f"有 {report.rejected_rows} 行不符合要求，整个文件未导入"},
+                     422, report)
+    return redirect("/landing", f"已导入：新增 {report.created} 条，更新 {report.updated} 条")

@@ -33,6 +33,7 @@ class Samples:
             "need_id": self._finance("finance_needs"), "deal_id": self._deal,
             "roadshow_id": lambda path, chosen: [self._first("SELECT id FROM roadshows ORDER BY id")],
             "evaluation_id": self._evaluation, "achievement_id": self._achievement,
+            "record_id": self._finance("finance_needs"), "slot_id": self._slot,
             "facility_id": self._facility, "request_id": self._pilot_request,
             "carrier_id": lambda path, chosen: [self._first("SELECT id FROM incubation_carriers ORDER BY id")],
         }
@@ -105,7 +106,13 @@ class Samples:
         return [self._first("SELECT park FROM achievements WHERE park IS NOT NULL GROUP BY park "
                             "ORDER BY count(*) DESC, park")]
 
+    def _slot(self, path: str, chosen: dict[str, str]) -> list[Any]:
+        return [self._first("SELECT id FROM roadshow_slots WHERE roadshow_id = :r ORDER BY id",
+                            r=int(chosen.get("roadshow_id") or 0))]
+
     def _kind(self, path: str, chosen: dict[str, str]) -> list[Any]:
+        if path.startswith("/api/v1/finance/"):
+            return ["needs"]
         if path.endswith(".xlsx"):
             return ["achievement", "demand", "match"]
         return ["achievement", "demand"]

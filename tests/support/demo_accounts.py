@@ -28,6 +28,7 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("seeker", f"zjk-wangshan-h2@{DOMAIN}"),  # 张家口望山氢能储运: demands with engagements
     DemoAccount("broker", f"broker@{DOMAIN}"),
     DemoAccount("broker-applicant", f"applicant@{DOMAIN}"),  # credential awaiting the Hebei admin
+    DemoAccount("investor", f"investor@{DOMAIN}"),  # 燕山创新投资: funds, a roadshow interest, no demands
     DemoAccount("admin-beijing", f"admin@{DOMAIN}"),
     DemoAccount("admin-tianjin", f"tj-admin@{DOMAIN}"),
     DemoAccount("admin-hebei", f"hb-admin@{DOMAIN}"),

@@ -33,7 +33,10 @@ router = APIRouter()
 @router.get("/challenges")
 def calls(request: Request, platform: PlatformDep, user: CurrentUser, status: str = "") -> Response:
     cards = challenge_views.list_calls(platform.uow(), status=status)
-    return render(request, "pages/challenges.html", {"cards": cards, "status": status, "nav": "challenges"})
+    publisher = user is not None and user.role in (Role.SEEKER, Role.ADMIN)
+    has_demands = publisher and user is not None and bool(_my_demands(platform, user))
+    return render(request, "pages/challenges.html", {"cards": cards, "status": status, "nav": "challenges",
+                                                     "may_publish": has_demands, "needs_demand": publisher and not has_demands})
 
 
 def _my_demands(platform: PlatformDep, user: User) -> list[Any]:

@@ -266,6 +266,17 @@ def engagement_seen_by(uow: UnitOfWork, viewer: User | None, achievement: Achiev
     return engagement if _may_view(viewer, _side(viewer, engagement, achievement, demand)) else None
 
 
+def may_open(uow: UnitOfWork, viewer: User | None, engagement_id: int) -> bool:
+    """Whether a page may link this engagement for the viewer (inside the caller's unit of work)."""
+    engagement = uow.repo(EngagementRepository).get(engagement_id)
+    if engagement is None or viewer is None:
+        return False
+    achievement = get_achievement(uow, engagement.achievement_id)
+    demand = get_demand(uow, engagement.demand_id)
+    assert achievement is not None and demand is not None
+    return _may_view(viewer, _side(viewer, engagement, achievement, demand))
+
+
 def view(uow: UnitOfWork, *, viewer: User, engagement_id: int) -> EngagementView:
     """An engagement with everything its page shows; only people involved may look."""
     with uow:

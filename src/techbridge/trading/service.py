@@ -17,6 +17,7 @@ from techbridge.accounts import rules as access
 from techbridge.accounts.directory import get_organization, organizations_by_id
 from techbridge.accounts.model import User
 from techbridge.deals import openings
+from techbridge.deals import service as deals
 from techbridge.deals.contracts import ContractType
 from techbridge.deals.pipeline import Side
 from techbridge.kernel.clock import BEIJING, beijing_today, utcnow
@@ -157,6 +158,7 @@ class ListingView:
     may_bid: bool
     countdown_to: datetime | None  # UTC moment the page counts down to
     countdown_label: str
+    engagement_link: int | None = None  # the engagement the trade opened, when this viewer may follow it
 
 
 def _bid_rows(bids: list[Bid], viewer: User | None) -> list[BidRow]:
@@ -179,6 +181,7 @@ def view(uow: UnitOfWork, *, viewer: User | None, listing_id: int, now: datetime
         org = get_organization(uow, listing.seller_org_id)
         achievement = listings.get_achievement(uow, listing.achievement_id)
         region = achievement.region_code if achievement else None
+        link = listing.engagement_id if listing.engagement_id and deals.may_open(uow, viewer, listing.engagement_id) else None
     _refresh(listing, now)
     is_seller = viewer is not None and may_sell(viewer, listing.seller_org_id, region or "")
     top = rules.highest(bids)
@@ -198,7 +201,7 @@ def view(uow: UnitOfWork, *, viewer: User | None, listing_id: int, now: datetime
         listing.reserve if rules.reserve_visible(listing) else None, is_seller,
         open_now and viewer is not None and viewer.organization_id is not None and not is_seller
         and viewer.role in ("seeker", "supplier"),
-        countdown_to, label)
+        countdown_to, label, link)
 
 
 def hall(uow: UnitOfWork, *, now: datetime | None = None) -> list[TradeListing]:

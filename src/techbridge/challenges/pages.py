@@ -24,7 +24,7 @@ from techbridge.kernel.errors import (
     ValidationErrors,
 )
 from techbridge.listings.queries import get_demand, published_of_organization
-from techbridge.web.deps import CurrentUser, Id, PlatformDep, RequiredUser
+from techbridge.web.deps import CurrentUser, Id, PlatformDep, QueryId, RequiredUser
 from techbridge.web.render import redirect, render
 
 router = APIRouter()
@@ -52,7 +52,7 @@ def _publish_context(platform: PlatformDep, user: User, form: dict[str, Any], er
 
 
 @router.get("/challenges/new")
-def new_call(request: Request, platform: PlatformDep, user: RequiredUser, demand_id: int | None = None) -> Response:
+def new_call(request: Request, platform: PlatformDep, user: RequiredUser, demand_id: QueryId = None) -> Response:
     form: dict[str, Any] = {"deadline": (beijing_today() + timedelta(days=30)).isoformat(), "mode": "single", "slots": "3",
                             "criteria": [dict(c) for c in DEFAULT_CRITERIA], "reviewer_ids": []}
     if demand_id is not None:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from techbridge.finance import service as finance
 from techbridge.finance.sme_rules import SmeScore
 from techbridge.web.deps import AdminUser, CurrentUser, Id, PlatformDep, RequiredUser
-from techbridge.web.schemas import RequestBody
+from techbridge.web.schemas import IdRef, RequestBody
 
 router = APIRouter(tags=["科技金融"])
 Wan = str  # decimal string in 万元, e.g. "1500.00"
@@ -42,16 +42,16 @@ class ProductWrite(RequestBody):
     limit_max: Wan
     rate_min: str = Field(description="年化利率下限，%")
     rate_max: str
-    term_months: int = 12
+    term_months: int = Field(12, ge=1, le=600)
     regions: str = ""
     industries: str = ""
-    min_sme_score: int | None = None
+    min_sme_score: int | None = Field(None, ge=0, le=100)
     requires_pledge: bool = False
-    min_innovation_points: int | None = None
+    min_innovation_points: int | None = Field(None, ge=0, le=1_000_000)
     conditions: str = ""
     contact_name: str = ""
     contact_phone: str = ""
-    organization_id: int | None = None
+    organization_id: IdRef | None = None
 
 
 class NeedWrite(RequestBody):
@@ -65,24 +65,24 @@ class NeedWrite(RequestBody):
     deadline: date
     kinds: str = Field("股权", description="股权、债权（可都选）")
     has_pledge: bool = False
-    achievement_id: int | None = None
-    engagement_id: int | None = None
-    organization_id: int | None = None
+    achievement_id: IdRef | None = None
+    engagement_id: IdRef | None = None
+    organization_id: IdRef | None = None
 
 
 class FactsWrite(RequestBody):
-    staff: int
-    tech_staff: int
+    staff: int = Field(ge=0, le=10_000_000)
+    tech_staff: int = Field(ge=0, le=10_000_000)
     sales: Wan
     assets: Wan
     rd_expense: Wan
     total_cost: Wan
-    class1_ip: int = 0
-    class2_ip: int = 0
+    class1_ip: int = Field(0, ge=0, le=1_000_000)
+    class2_ip: int = Field(0, ge=0, le=1_000_000)
     direct_pass: list[str] = Field([], description="national_award / new_high_tech / rd_institution / standard")
     prohibited_industry: bool = False
     serious_breach: bool = False
-    need_id: int | None = Field(None, description="把得分保存到本单位的融资需求")
+    need_id: IdRef | None = Field(None, description="把得分保存到本单位的融资需求")
 
 
 class Review(RequestBody):

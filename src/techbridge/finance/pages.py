@@ -23,7 +23,7 @@ from techbridge.kernel.errors import DomainError, PermissionDenied, ValidationEr
 from techbridge.kernel.industries import industries, industry_name
 from techbridge.kernel.money import format_wan
 from techbridge.kernel.regions import regions
-from techbridge.web.deps import AdminUser, CurrentUser, Id, PlatformDep, RequiredUser
+from techbridge.web.deps import AdminUser, CurrentUser, Id, PlatformDep, QueryId, RequiredUser
 from techbridge.web.render import redirect, render
 
 router = APIRouter()
@@ -279,7 +279,7 @@ def need_page(request: Request, platform: PlatformDep, user: CurrentUser, need_i
 
 
 @router.get("/finance/score")
-def score_form(request: Request, user: CurrentUser, need: int | None = None) -> Response:
+def score_form(request: Request, user: CurrentUser, need: QueryId = None) -> Response:
     return render(request, "pages/finance_score.html", {**_common(), "form": {"need_id": need or ""}, "errors": {},
                                                          "score": None, "direct_pass": DIRECT_PASS, "source": SOURCE})
 

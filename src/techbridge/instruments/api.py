@@ -12,7 +12,7 @@ from techbridge.instruments import bookings
 from techbridge.instruments import service as instruments
 from techbridge.instruments.model import Booking, Instrument, UsageRecord
 from techbridge.kernel.clock import BEIJING, utcnow
-from techbridge.web.deps import CurrentUser, Id, PageNo, PlatformDep, RequiredUser
+from techbridge.web.deps import CurrentUser, Id, PageNo, PlatformDep, QueryId, RequiredUser
 from techbridge.web.schemas import AwareDatetime, BeijingDatetime, IdRef, RequestBody
 
 router = APIRouter(tags=["仪器共享"])
@@ -161,7 +161,7 @@ def booking_public(b: Booking, usage: UsageRecord | None = None) -> BookingPubli
 
 
 @router.get("/instruments", response_model=InstrumentPage, summary="检索仪器；q 写要做的检测时按能力匹配排序")
-def search(platform: PlatformDep, viewer: CurrentUser, q: str = "", demand: int | None = None, category: str = "",
+def search(platform: PlatformDep, viewer: CurrentUser, q: str = "", demand: QueryId = None, category: str = "",
            province: str = "", park: str = "", voucher: bool = False, page: PageNo = 1,
            size: int = Query(20, ge=1, le=100)) -> InstrumentPage:
     query = instruments.InstrumentQuery(q=q[:300], demand_id=demand, category=category, province=province, park=park,

@@ -31,7 +31,7 @@ from techbridge.kernel.errors import (
 )
 from techbridge.kernel.parks import parks
 from techbridge.kernel.regions import PROVINCES, regions
-from techbridge.web.deps import CurrentUser, Id, PageNo, PlatformDep, RequiredUser
+from techbridge.web.deps import CurrentUser, Id, PageNo, PlatformDep, QueryId, RequiredUser
 from techbridge.web.render import redirect, render
 
 router = APIRouter()
@@ -43,7 +43,7 @@ def _common() -> dict[str, Any]:
 
 
 @router.get("/instruments")
-def catalogue(request: Request, platform: PlatformDep, user: CurrentUser, q: str = "", demand: int | None = None,
+def catalogue(request: Request, platform: PlatformDep, user: CurrentUser, q: str = "", demand: QueryId = None,
               category: str = "", province: str = "", park: str = "", voucher: str = "", page: PageNo = 1) -> Response:
     query = instruments.InstrumentQuery(q=q[:300], demand_id=demand, category=category, province=province, park=park,
                                         voucher=voucher == "1", page=max(1, min(page, 1000)))

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from techbridge.pilot import service as pilot
 from techbridge.pilot.model import Facility, ServiceRequest
-from techbridge.web.deps import CurrentUser, Id, PlatformDep, RequiredUser
+from techbridge.web.deps import CurrentUser, Id, PlatformDep, QueryId, RequiredUser
 from techbridge.web.schemas import IdRef, RequestBody
 
 router = APIRouter(tags=["概念验证与中试"])
@@ -68,8 +68,8 @@ class MatchPublic(BaseModel):
 
 
 @router.get("/pilot/match", response_model=list[MatchPublic], summary="从需求（demand）或对接（engagement）查找平台，附推荐理由")
-def match(platform: PlatformDep, user: CurrentUser, demand: int | None = None,
-          engagement: int | None = None) -> list[MatchPublic]:
+def match(platform: PlatformDep, user: CurrentUser, demand: QueryId = None,
+          engagement: QueryId = None) -> list[MatchPublic]:
     found = pilot.find_facilities(platform.uow(), platform.embedder, viewer=user, demand_id=demand,
                                   engagement_id=engagement)
     return [MatchPublic(facility=_facility(m.facility), score=m.score, reasons=m.reasons) for m in found.matches]

@@ -45,6 +45,7 @@ def require_admin(user: Annotated[User, Depends(require_user)]) -> User:
 
 MAX_ID = 2**31 - 1  # the database's INTEGER: a larger id cannot exist, so it is refused before any query
 Id = Annotated[int, Path(ge=1, le=MAX_ID, description="编号")]
+QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="编号")]
 PageNo = Annotated[int, Query(ge=1, le=10_000, description="页码")]
 
 PlatformDep = Annotated[Platform, Depends(get_platform)]

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from techbridge.finance import matches as finance_matches
 from techbridge.finance import service as finance
 from techbridge.finance.sme_rules import SmeScore
 from techbridge.web.deps import AdminUser, CurrentUser, Id, PlatformDep, RequiredUser
@@ -107,7 +108,7 @@ def _public(record: Any, org_name: str) -> dict[str, Any]:
     return {k: f"{v:.2f}" if isinstance(v, Decimal) else v for k, v in out.items()}  # money as decimal strings
 
 
-def _explained(m: finance.Explained) -> dict[str, Any]:
+def _explained(m: finance_matches.Explained) -> dict[str, Any]:
     return {"id": m.record.id, "name": getattr(m.record, "name", None) or m.record.title, "organization": m.org.name,
             "percent": m.percent, "checks": [{"name": c.name, "passed": c.passed, "reason": c.reason} for c in m.checks],
             "reasons": m.reasons, "summary": m.summary, "text_relevance": m.text_relevance}
@@ -138,7 +139,7 @@ def get_fund(fund_id: Id, platform: PlatformDep, viewer: CurrentUser) -> dict[st
 
 @router.get("/finance/funds/{fund_id}/matches", summary="符合基金投资逻辑的融资需求，附理由")
 def fund_matches(fund_id: Id, platform: PlatformDep, viewer: RequiredUser) -> dict[str, Any]:
-    result = finance.matches_for_fund(platform.uow(), platform.embedder, fund_id=fund_id, viewer=viewer)
+    result = finance_matches.matches_for_fund(platform.uow(), platform.embedder, fund_id=fund_id, viewer=viewer)
     return {"fund_id": fund_id, "screened_out": result.screened_out, "needs": [_explained(m) for m in result.needs]}
 
 
@@ -168,7 +169,7 @@ def create_need(body: NeedWrite, platform: PlatformDep, user: RequiredUser) -> d
 
 @router.get("/finance/needs/{need_id}/matches", summary="匹配融资需求的基金与金融产品，附理由")
 def need_matches(need_id: Id, platform: PlatformDep, viewer: RequiredUser) -> dict[str, Any]:
-    result = finance.matches_for_need(platform.uow(), platform.embedder, need_id=need_id, viewer=viewer)
+    result = finance_matches.matches_for_need(platform.uow(), platform.embedder, need_id=need_id, viewer=viewer)
     return {"need_id": need_id, "screened_out": result.screened_out, "funds": [_explained(m) for m in result.funds],
             "products": [_explained(m) for m in result.products]}
 

@@ -14,6 +14,7 @@ from techbridge.accounts.model import User
 from techbridge.accounts.rules import is_admin, is_broker
 from techbridge.finance import deals as funnel
 from techbridge.finance import importing
+from techbridge.finance import matches as finance_matches
 from techbridge.finance import service as finance
 from techbridge.finance.funnel_rules import FinanceStage
 from techbridge.finance.model import FinancingStage, FunderType, ProductKind, ReviewStatus, labels
@@ -254,7 +255,7 @@ def _detail(platform: PlatformDep, user: User | None, kind: str, record_id: int)
 def fund_page(request: Request, platform: PlatformDep, user: CurrentUser, fund_id: Id) -> Response:
     ctx = _detail(platform, user, "fund", fund_id)
     if ctx["sees_matches"]:
-        ctx["matches"] = finance.matches_for_fund(platform.uow(), platform.embedder, fund_id=fund_id, viewer=user)
+        ctx["matches"] = finance_matches.matches_for_fund(platform.uow(), platform.embedder, fund_id=fund_id, viewer=user)
         ctx["deals"] = {d.need_id: d for d in funnel.deals_of(platform.uow(), fund_id=fund_id)}
     return render(request, "pages/finance_fund.html", ctx)
 
@@ -268,7 +269,7 @@ def product_page(request: Request, platform: PlatformDep, user: CurrentUser, pro
 def need_page(request: Request, platform: PlatformDep, user: CurrentUser, need_id: Id) -> Response:
     ctx = _detail(platform, user, "need", need_id)
     if ctx["sees_matches"]:
-        ctx["matches"] = finance.matches_for_need(platform.uow(), platform.embedder, need_id=need_id, viewer=user)
+        ctx["matches"] = finance_matches.matches_for_need(platform.uow(), platform.embedder, need_id=need_id, viewer=user)
         ctx["deals"] = {d.fund_id: d for d in funnel.deals_of(platform.uow(), need_id=need_id)}
     with platform.uow() as uow:
         ctx["evaluation"] = finance.evaluation_summary(uow, ctx["r"])

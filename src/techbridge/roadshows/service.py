@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from techbridge.accounts.directory import get_organization, users_by_id
 from techbridge.accounts.model import User
 from techbridge.accounts.rules import is_admin, is_broker
+from techbridge.finance import matches as finance_matches
 from techbridge.finance import service as finance
 from techbridge.finance.model import FinancingNeed
 from techbridge.kernel.clock import beijing_today, utcnow
@@ -129,7 +130,7 @@ def invitees(uow: UnitOfWork, embedder: Any, *, show: Roadshow, slots: list[Slot
     """The funds that fit the roadshow's projects (from matching), with how many of its projects each fits."""
     fits: dict[int, list[Any]] = {}
     for s in slots:
-        for m in finance.matches_for_need(uow, embedder, need_id=s.need_id, viewer=viewer).funds:
+        for m in finance_matches.matches_for_need(uow, embedder, need_id=s.need_id, viewer=viewer).funds:
             fits.setdefault(m.record.id, [m.record.name, m.org.name, 0])[2] += 1
     return sorted(((n, o, c) for n, o, c in fits.values()), key=lambda x: -x[2])
 

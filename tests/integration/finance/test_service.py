@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from techbridge.finance import matches as finance_matches
 from techbridge.finance import service as finance
 from techbridge.finance.repository import FundRepository, NeedRepository
 from techbridge.kernel.errors import (
@@ -66,7 +67,7 @@ def test_matching_both_ways_with_hard_filters_and_explanations(platform, market)
     for kind, record in (("fund", hydrogen), ("fund", bio), ("product", loan), ("need", need_id), ("need", too_big)):
         publish(platform, market.admin_beijing if kind == "fund" else market.admin_hebei, kind, record)
 
-    found = finance.matches_for_need(platform.uow(), platform.embedder, need_id=need_id, viewer=market.firm)
+    found = finance_matches.matches_for_need(platform.uow(), platform.embedder, need_id=need_id, viewer=market.firm)
     assert [m.record.id for m in found.funds] == [hydrogen]  # the biomedicine fund passes the filters but fits neither industry nor text
     top = found.funds[0]
     assert all(c.passed for c in top.checks)
@@ -83,11 +84,11 @@ def test_matching_both_ways_with_hard_filters_and_explanations(platform, market)
     finance.sme_score(platform.uow(), actor=market.firm, need_id=small, raw={
         "staff": "80", "tech_staff": "30", "sales": "4000", "assets": "6000", "rd_expense": "260", "total_cost": "3500",
         "class1_ip": "2"})
-    loans = finance.matches_for_need(platform.uow(), platform.embedder, need_id=small, viewer=market.firm).products
+    loans = finance_matches.matches_for_need(platform.uow(), platform.embedder, need_id=small, viewer=market.firm).products
     assert [m.record.id for m in loans] == [loan]
     assert any("得分为100分" in c.reason for c in loans[0].checks)  # 37.5% → 20, 6.5% → 50, 发明专利 → 30
 
-    for_fund = finance.matches_for_fund(platform.uow(), platform.embedder, fund_id=hydrogen, viewer=market.investor)
+    for_fund = finance_matches.matches_for_fund(platform.uow(), platform.embedder, fund_id=hydrogen, viewer=market.investor)
     ids = [m.record.id for m in for_fund.needs]
     assert need_id in ids and small in ids and too_big not in ids  # 8000万元 B轮 is outside the thesis
     assert for_fund.screened_out == 1
@@ -100,7 +101,7 @@ def test_the_mask_is_applied_before_ranking(platform, market):
     publish(platform, market.admin_beijing, "fund", tianjin_only)
     need_id = finance.save_need(platform.uow(), actor=market.firm, raw=need_row())
     publish(platform, market.admin_hebei, "need", need_id)
-    found = finance.matches_for_need(platform.uow(), platform.embedder, need_id=need_id, viewer=market.firm)
+    found = finance_matches.matches_for_need(platform.uow(), platform.embedder, need_id=need_id, viewer=market.firm)
     assert found.funds == [] and found.screened_out == 1
 
 

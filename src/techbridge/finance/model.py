@@ -128,6 +128,8 @@ class FinancialProduct:
     created_by: int | None = None
     reviewed_by: int | None = None
     reviewed_at: datetime | None = None
+    source: str = "web"
+    external_id: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
     id: int | None = None

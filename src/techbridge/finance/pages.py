@@ -376,4 +376,4 @@ async def terminate_deal(request: Request, platform: PlatformDep, user: Required
 def funnel_page(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
     if not (is_admin(user) or is_broker(user)):
         raise PermissionDenied("只有管理方和技术经理人可以查看融资漏斗")
-    return render(request, "pages/finance_funnel.html", {**_common(), "report": funnel.funnel(platform.uow())})
+    return render(request, "pages/finance_funnel.html", {**_common(), "report": funnel.funnel(platform.uow(), viewer=user)})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -221,3 +222,26 @@ def funnel(uow: UnitOfWork, *, viewer: User | None = None) -> FunnelReport:
 
 
 REASONS = [r.value for r in FinanceReason]
+
+
+@dataclass(frozen=True)
+class IdleDeal:
+    deal: FinanceDeal
+    title: str
+    people: list[int]  # members of the fund's and the firm's organisations
+
+
+def idle_deals(uow: UnitOfWork, *, days: int = 14) -> list[IdleDeal]:
+    """Open funnel entries with no move for `days` or more (the idle job reminds their parties)."""
+    from techbridge.notifications.service import members_of
+
+    cutoff = utcnow() - timedelta(days=days)
+    out = []
+    with uow:
+        for deal in uow.repo(DealRepository).list():
+            if deal.stage in (FinanceStage.CLOSED, FinanceStage.TERMINATED) or (deal.updated_at or cutoff) > cutoff:
+                continue
+            fund, need = _pair(uow, deal)
+            out.append(IdleDeal(deal, f"{fund.name} × {need.title}",
+                                [*members_of(uow, fund.organization_id), *members_of(uow, need.organization_id)]))
+    return out

@@ -21,8 +21,8 @@ from techbridge.accounts.model import Organization, Role, User
 from techbridge.accounts.rules import admin_covers, is_admin
 from techbridge.deals import queries as deal_queries
 from techbridge.finance import rules
-from techbridge.finance.model import FinancialProduct, FinancingNeed, Fund, ReviewStatus
-from techbridge.finance.repository import FundRepository, NeedRepository, ProductRepository
+from techbridge.finance.model import FinanceDeal, FinancialProduct, FinancingNeed, Fund, ReviewStatus
+from techbridge.finance.repository import DealRepository, FundRepository, NeedRepository, ProductRepository
 from techbridge.finance.sme_rules import SmeScore, evaluate
 from techbridge.finance.validation import (
     validate_facts,
@@ -394,3 +394,18 @@ def published_needs(uow: UnitOfWork) -> list[FinancingNeed]:
 def needs_by_id(uow: UnitOfWork, ids: Sequence[int]) -> dict[int, FinancingNeed]:
     with uow:
         return dict(uow.repo(NeedRepository).get_many(ids))
+
+
+def deal_by_id(uow: UnitOfWork, deal_id: int) -> FinanceDeal | None:
+    """One finance funnel entry (for roadshows' 对接清单 and the idle reminder)."""
+    with uow:
+        return uow.repo(DealRepository).get(deal_id)
+
+
+def fitting_fund_counts(uow: UnitOfWork, need_ids: Sequence[int]) -> dict[int, int]:
+    """How many published funds (of other organisations) pass each need's hard filters (roadshow candidates)."""
+    with uow:
+        funds = list(uow.repo(FundRepository).published())
+        needs = uow.repo(NeedRepository).get_many(need_ids)
+        return {i: sum(1 for f in funds if f.organization_id != n.organization_id and rules.fund_passes(f, n))
+                for i, n in needs.items()}

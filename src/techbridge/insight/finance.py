@@ -228,7 +228,7 @@ def roadshow_figures(uow: UnitOfWork, facts: list[DealFact], *,
     users, orgs = accounts_tables.users.c, accounts_tables.organizations.c
     session = db(uow)
     by_deal = {d.id: d for d in facts}
-    registrations = dict(session.execute(select(rr.roadshow_id, func.count()).group_by(rr.roadshow_id)).all())
+    registrations: dict[int, int] = dict(session.execute(select(rr.roadshow_id, func.count()).group_by(rr.roadshow_id)).all())
     engagement_stage = dict(session.execute(select(e.id, e.stage)).all())
     shows: dict[int, RoadshowFigure] = {}
     organiser_of: dict[int, tuple[int, str]] = {}

@@ -63,3 +63,25 @@ def check_roadshow(title: str, held_on: date | None, venue: str, online: bool, m
     if slots == 0:
         errors.append(ValidationError("请至少选择一个路演项目", field="need_ids", code="required"))
     return errors
+
+
+def criterion_means(cards: list[dict[str, int]]) -> dict[str, Decimal]:
+    """The jury's mean per criterion (0–10, one decimal) over the scorecards handed in."""
+    out: dict[str, Decimal] = {}
+    for key, _, _ in CRITERIA:
+        values = [Decimal(c[key]) for c in cards if key in c]
+        if values:
+            out[key] = (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return out
+
+
+def pick_demand(industry: str, demands: list[tuple[int, str]]) -> int | None:
+    """Which of an enterprise's published demands (id, industry) a 有意向 links to the achievement: the newest in
+    the achievement's industry, else the newest one."""
+    if not demands:
+        return None
+    same = [d for d, ind in demands if ind == industry]
+    return max(same) if same else max(d for d, _ in demands)
+
+
+IDLE_DAYS = 14  # a follow-up with no activity this long is reminded (the idle job, as for engagements)

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from techbridge.finance import api_deals
 from techbridge.finance import matches as finance_matches
 from techbridge.finance import service as finance
 from techbridge.finance.sme_rules import SmeScore
@@ -16,6 +17,7 @@ from techbridge.web.deps import AdminUser, CurrentUser, Id, PlatformDep, Require
 from techbridge.web.schemas import IdRef, RequestBody
 
 router = APIRouter(tags=["科技金融"])
+router.include_router(api_deals.router)
 Wan = str  # decimal string in 万元, e.g. "1500.00"
 
 
@@ -152,6 +154,18 @@ def list_products(platform: PlatformDep, viewer: CurrentUser) -> list[dict[str, 
 def create_product(body: ProductWrite, platform: PlatformDep, user: RequiredUser) -> dict[str, Any]:
     product_id = finance.save_product(platform.uow(), actor=user, raw=_raw(body), embedder=platform.embedder)
     record, org = finance.get_record(platform.uow(), "product", product_id, viewer=user)
+    return _public(record, org.name)
+
+
+@router.get("/finance/products/{product_id}", summary="金融产品详情")
+def get_product(product_id: Id, platform: PlatformDep, viewer: CurrentUser) -> dict[str, Any]:
+    record, org = finance.get_record(platform.uow(), "product", product_id, viewer=viewer)
+    return _public(record, org.name)
+
+
+@router.get("/finance/needs/{need_id}", summary="融资需求详情")
+def get_need(need_id: Id, platform: PlatformDep, viewer: CurrentUser) -> dict[str, Any]:
+    record, org = finance.get_record(platform.uow(), "need", need_id, viewer=viewer)
     return _public(record, org.name)
 
 

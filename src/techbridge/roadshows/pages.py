@@ -104,6 +104,7 @@ async def register(request: Request, platform: PlatformDep, user: RequiredUser, 
 
 @router.post("/roadshows/{roadshow_id:int}/slots/{slot_id:int}/score")
 async def score(request: Request, platform: PlatformDep, user: RequiredUser, roadshow_id: Id, slot_id: Id) -> Response:
+    roadshows.slot_of(platform.uow(), roadshow_id=roadshow_id, slot_id=slot_id)
     data = await request.form()
     try:
         total = roadshows.score(platform.uow(), actor=user, slot_id=slot_id, raw={k: data.get(k) for k in data})
@@ -116,6 +117,7 @@ async def score(request: Request, platform: PlatformDep, user: RequiredUser, roa
 
 @router.post("/roadshows/{roadshow_id:int}/slots/{slot_id:int}/interest")
 def interest(request: Request, platform: PlatformDep, user: RequiredUser, roadshow_id: Id, slot_id: Id) -> Response:
+    roadshows.slot_of(platform.uow(), roadshow_id=roadshow_id, slot_id=slot_id)
     try:
         follow = roadshows.interested(platform.uow(), actor=user, slot_id=slot_id)
     except Conflict as err:

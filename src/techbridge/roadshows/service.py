@@ -295,3 +295,12 @@ def organiser_name(uow: UnitOfWork, show: Roadshow) -> str:
 
 def today() -> date:
     return beijing_today()
+
+
+def slot_of(uow: UnitOfWork, *, roadshow_id: int, slot_id: int) -> Slot:
+    """A slot of the given roadshow, or NotFound (a path naming another roadshow's slot)."""
+    with uow:
+        slot = uow.repo(RoadshowRepository).slot(slot_id)
+        if slot is None or slot.roadshow_id != roadshow_id:
+            raise NotFound("路演项目不存在")
+        return slot

@@ -1,15 +1,18 @@
-"""科技金融 JSON API, the funnel: start a funnel entry from a match, move it, end it, read it and its timeline, and
+"""科技金融 JSON API, the funnel and imports: start a funnel entry from a match, move it, end it, read it and its timeline, and
 the funnel figures (brokers and admins; an admin counts their province only)."""
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, File, Form, UploadFile
+from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from techbridge.accounts.rules import is_admin, is_broker
 from techbridge.finance import deals as funnel
+from techbridge.finance import service as finance
 from techbridge.kernel.errors import PermissionDenied
 from techbridge.web.deps import Id, PlatformDep, RequiredUser
 from techbridge.web.schemas import IdRef, Money, RequestBody
@@ -43,7 +46,7 @@ def _deal(view: funnel.DealView) -> dict[str, Any]:
         "need": {"id": view.need.id, "title": view.need.title, "organization": view.need_org.name,
                  "amount": f"{view.need.amount:.2f}"},
         "timeline": [{"kind": e.kind, "from_stage": e.from_stage, "to_stage": e.to_stage, "reason": e.reason,
-                      "note": e.note, "at": e.at.isoformat()} for e in view.timeline],
+                      "note": e.note, "at": e.at.isoformat() if e.at else None} for e in view.timeline],
     }
 
 
@@ -82,3 +85,16 @@ def get_funnel(platform: PlatformDep, user: RequiredUser) -> dict[str, Any]:
         "by_province": [{"province": p, "amount": f"{a:.2f}"} for p, a in report.by_province],
         "by_industry": [{"industry": i, "amount": f"{a:.2f}"} for i, a in report.by_industry],
     }
+
+
+@router.post("/finance/imports", status_code=202, summary="上传基金清单或金融产品清单（XLSX/CSV），后台校验后整份导入或整份不导入")
+async def import_list(
+    platform: PlatformDep, user: RequiredUser,
+    file: Annotated[UploadFile, File(description="按模板填写的 XLSX 或 CSV")],
+    kind: Annotated[Literal["fund", "product"], Form(description="fund 基金清单 / product 金融产品清单")],
+) -> JSONResponse:
+    content = await file.read()
+    job = finance.submit_import(platform.uow(), actor=user, data_dir=Path(platform.settings.data_dir),
+                                filename=file.filename or "", content=content, kind=kind)
+    return JSONResponse({"job_id": job.id, "status": job.status, "status_url": f"/api/v1/jobs/{job.id}"},
+                        status_code=202)

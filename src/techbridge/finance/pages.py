@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -151,42 +150,67 @@ async def create_fund(request: Request, platform: PlatformDep, user: RequiredUse
     return await _save(request, platform, user, "fund", None)
 
 
-@router.get("/finance/funds/import")
-def import_form(request: Request, user: RequiredUser) -> Response:
-    return render(request, "pages/finance_import.html", {**_common(), "result": None, "errors": {}})
+def _import_form(request: Request, kind: str, errors: dict[str, str], status_code: int = 200) -> Response:
+    k = importing.kind_of(kind)
+    return render(request, "pages/finance_import.html", {**_common(), "k": k, "plural": PLURAL[kind], "errors": errors},
+                  status_code=status_code)
 
 
-@router.get("/finance/funds/template.xlsx")
-def import_template(platform: PlatformDep) -> Response:
-    path = Path(platform.settings.data_dir) / "templates" / "基金清单模板.xlsx"
+def _template(platform: PlatformDep, kind: str) -> Response:
+    k = importing.kind_of(kind)
+    path = Path(platform.settings.data_dir) / "templates" / f"{k.label}模板.xlsx"
     path.parent.mkdir(parents=True, exist_ok=True)
-    importing.write_template(path)
-    return FileResponse(path, filename="基金清单模板.xlsx",
+    importing.write_template(path, kind)
+    return FileResponse(path, filename=f"{k.label}模板.xlsx",
                         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-@router.post("/finance/funds/import")
-async def import_upload(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
+async def _upload(request: Request, platform: PlatformDep, user: Any, kind: str) -> Response:
     form = await request.form()
     upload = form.get("file")
     filename = getattr(upload, "filename", "") or ""
-    suffix = Path(filename).suffix.lower()
-    errors: dict[str, str] = {}
-    result = None
-    if suffix not in (".xlsx", ".csv"):
-        errors["file"] = "请上传 XLSX 或 CSV 文件（可先下载模板）"
-    else:
-        content = await upload.read()  # type: ignore[union-attr]
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"funds{suffix}"
-            path.write_bytes(content)
-            try:
-                result = importing.import_funds(platform.uow(), actor=user, path=path)
-            except ValidationError as err:
-                errors["file"] = err.message
-    status = 422 if errors or (result and result.problems) else 200
-    return render(request, "pages/finance_import.html", {**_common(), "result": result, "errors": errors},
-                  status_code=status)
+    content = await upload.read() if hasattr(upload, "read") else b""  # type: ignore[union-attr]
+    try:
+        job = finance.submit_import(platform.uow(), actor=user, data_dir=Path(platform.settings.data_dir),
+                                    filename=filename, content=content, kind=kind)
+    except PermissionDenied as err:
+        return _import_form(request, kind, {"file": err.message}, 403)
+    except ValidationError as err:
+        return _import_form(request, kind, {"file": err.message}, 422)
+    return redirect(f"/jobs/{job.id}", "文件已上传，正在后台校验并导入")
+
+
+PLURAL = {"fund": "funds", "product": "products"}
+
+
+@router.get("/finance/funds/import")
+def import_funds_form(request: Request, user: RequiredUser) -> Response:
+    return _import_form(request, "fund", {})
+
+
+@router.get("/finance/products/import")
+def import_products_form(request: Request, user: RequiredUser) -> Response:
+    return _import_form(request, "product", {})
+
+
+@router.get("/finance/funds/template.xlsx")
+def funds_template(platform: PlatformDep) -> Response:
+    return _template(platform, "fund")
+
+
+@router.get("/finance/products/template.xlsx")
+def products_template(platform: PlatformDep) -> Response:
+    return _template(platform, "product")
+
+
+@router.post("/finance/funds/import")
+async def import_funds(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
+    return await _upload(request, platform, user, "fund")
+
+
+@router.post("/finance/products/import")
+async def import_products(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
+    return await _upload(request, platform, user, "product")
 
 
 @router.get("/finance/funds/{fund_id:int}/edit")

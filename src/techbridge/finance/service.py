@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -30,6 +31,9 @@ from techbridge.finance.validation import (
     validate_need_input,
     validate_product_input,
 )
+from techbridge.jobs import queue
+from techbridge.jobs.files import upload_path
+from techbridge.jobs.model import Job
 from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.errors import (
     InvalidTransition,
@@ -409,3 +413,34 @@ def fitting_fund_counts(uow: UnitOfWork, need_ids: Sequence[int]) -> dict[int, i
         needs = uow.repo(NeedRepository).get_many(need_ids)
         return {i: sum(1 for f in funds if f.organization_id != n.organization_id and rules.fund_passes(f, n))
                 for i, n in needs.items()}
+
+
+def embed_records(uow: UnitOfWork, embedder: Any, kind: str, ids: Sequence[int]) -> None:
+    """Embeddings of imported funds or products, so that matching ranks them at once."""
+    if embedder is None or not ids:
+        return
+    repo_cls, _ = KINDS[kind]
+    doc_kind = FUND_KIND if kind == "fund" else PRODUCT_KIND
+    with uow:
+        records = uow.repo(repo_cls).get_many(ids)
+        embed_documents(uow, embedder, doc_kind, [Document(i, r.name, r.full_text()) for i, r in records.items()])
+        uow.commit()
+
+
+def submit_import(uow: UnitOfWork, *, actor: User, data_dir: Path, filename: str, content: bytes, kind: str) -> Job:
+    """Keep the upload and queue its import (jobs); refuses a wrong kind, file type or an empty file before any work."""
+    from techbridge.finance import importing
+    from techbridge.finance.tasks import IMPORT
+
+    k = importing.kind_of(kind)
+    if actor.organization_id is None:
+        raise PermissionDenied(f"请先关联所属单位，再导入{k.label}")
+    suffix = Path(filename or "").suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise ValidationError("请上传 XLSX 或 CSV 文件（可先下载模板）", field="file", code="unsupported_format")
+    if not content.strip():
+        raise ValidationError("文件是空的", field="file", code="empty_file")
+    path = upload_path(data_dir, filename)
+    path.write_bytes(content)
+    return queue.enqueue(uow, kind=IMPORT, payload={"path": str(path), "kind": kind},
+                         label=f"导入{k.label}：{Path(filename).name[:80]}", user_id=actor.id)

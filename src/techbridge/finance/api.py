@@ -88,6 +88,20 @@ class FactsWrite(RequestBody):
     need_id: IdRef | None = Field(None, description="把得分保存到本单位的融资需求")
 
 
+class InnovationWrite(RequestBody):
+    revenue: Wan = Field(description="上年度营业收入（万元）")
+    revenue_prior: Wan = Field(description="前一年度营业收入（万元），用于增长率")
+    rd_expense: Wan = Field(description="上年度研发费用（万元）")
+    staff: int = Field(ge=1, le=10_000_000)
+    rd_staff: int = Field(ge=0, le=10_000_000)
+    invention_patents: int = Field(0, ge=0, le=1_000_000)
+    tech_contracts: Wan = ""
+    high_tech_revenue: Wan = ""
+    equity_financing: Wan = ""
+    auxiliary: list[str] = Field([], max_length=4, description="award / rd_institution / government_project / standard")
+    need_id: IdRef | None = Field(None, description="把估算结果保存到本单位的融资需求")
+
+
 class Review(RequestBody):
     approve: bool
     note: str = ""
@@ -195,6 +209,17 @@ def sme_score(body: FactsWrite, platform: PlatformDep, viewer: CurrentUser) -> d
         raw[f"direct_{key}"] = "1"
     need_id = body.need_id if viewer is not None else None
     return _score(finance.sme_score(platform.uow(), raw=raw, actor=viewer, need_id=need_id))
+
+
+@router.post("/finance/innovation-score", summary="创新积分估算（平台测算，非官方认定；依据科技部火炬中心企业创新积分制指标体系）")
+def innovation_score(body: InnovationWrite, platform: PlatformDep, viewer: CurrentUser) -> dict[str, Any]:
+    raw: dict[str, Any] = _raw(body)
+    for key in body.auxiliary:
+        raw[f"aux_{key}"] = "1"
+    need_id = body.need_id if viewer is not None else None
+    result = finance.innovation_score(platform.uow(), raw=raw, actor=viewer, need_id=need_id)
+    return {"total": result.total, "max": 1000, "label": result.label, "source": result.source,
+            "formula": result.formula, "by_family": result.by_family, "lines": [vars(line) for line in result.lines]}
 
 
 @router.post("/finance/{kind}/{record_id}/review", summary="审核（管理方，本辖区）：通过发布或退回")

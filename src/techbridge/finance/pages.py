@@ -16,6 +16,8 @@ from techbridge.finance import importing
 from techbridge.finance import matches as finance_matches
 from techbridge.finance import service as finance
 from techbridge.finance.funnel_rules import FinanceStage
+from techbridge.finance.innovation_rules import AUXILIARY, BANDS, FAMILIES
+from techbridge.finance.innovation_rules import SOURCE as INNOVATION_SOURCE
 from techbridge.finance.model import FinancingStage, FunderType, ProductKind, ReviewStatus, labels
 from techbridge.finance.rules import stage_label
 from techbridge.finance.sme_rules import DIRECT_PASS, LABEL, SOURCE
@@ -322,6 +324,32 @@ async def score(request: Request, platform: PlatformDep, user: CurrentUser) -> R
     return render(request, "pages/finance_score.html", {**_common(), "form": form, "errors": {}, "score": result,
                                                          "direct_pass": DIRECT_PASS, "source": SOURCE,
                                                          "saved_to": need_id if user else None})
+
+
+# ---------------------------------------------------------------- 创新积分
+
+
+def _innovation(request: Request, form: dict[str, Any], errors: dict[str, str], result: Any = None,
+                saved_to: int | None = None, status_code: int = 200) -> Response:
+    return render(request, "pages/finance_innovation.html", {
+        **_common(), "form": form, "errors": errors, "score": result, "saved_to": saved_to, "auxiliary": AUXILIARY,
+        "source": INNOVATION_SOURCE, "families": FAMILIES, "bands": BANDS}, status_code=status_code)
+
+
+@router.get("/finance/innovation")
+def innovation_form(request: Request, user: CurrentUser, need: QueryId = None) -> Response:
+    return _innovation(request, {"need_id": need or ""}, {})
+
+
+@router.post("/finance/innovation")
+async def innovation(request: Request, platform: PlatformDep, user: CurrentUser) -> Response:
+    form = await _form(request)
+    need_id = int(form["need_id"]) if form.get("need_id", "").isdigit() else None
+    try:
+        result = finance.innovation_score(platform.uow(), raw=form, actor=user, need_id=need_id if user else None)
+    except (ValidationErrors, ValidationError) as err:
+        return _innovation(request, form, _errors(err), status_code=422)
+    return _innovation(request, form, {}, result, need_id if user else None)
 
 
 # ---------------------------------------------------------------- review

@@ -101,6 +101,11 @@ def product_checks(product: FinancialProduct, need: FinancingNeed) -> list[Check
         ok = score is not None and score >= product.min_sme_score
         known = f"平台测算的科技型中小企业评价得分为{score}分" if score is not None else "尚未测算科技型中小企业评价得分"
         checks.append(Check("score", ok, f"产品要求科技型中小企业评价不低于{product.min_sme_score}分，{known}"))
+    if product.min_innovation_points is not None:
+        points = need.innovation_points
+        ok = points is not None and points >= product.min_innovation_points
+        known = f"平台测算的创新积分为{points}分" if points is not None else "尚未测算创新积分"
+        checks.append(Check("innovation", ok, f"产品要求创新积分不低于{product.min_innovation_points}分，{known}"))
     if product.requires_pledge:
         checks.append(Check("pledge", need.has_pledge, "产品需要知识产权等质押，"
                             + ("企业已表示可提供质押" if need.has_pledge else "企业未表示可提供质押")))

@@ -22,12 +22,14 @@ from techbridge.accounts.model import Organization, Role, User
 from techbridge.accounts.rules import admin_covers, is_admin
 from techbridge.deals import queries as deal_queries
 from techbridge.finance import rules
+from techbridge.finance.innovation_rules import InnovationScore, estimate
 from techbridge.finance.model import FinanceDeal, FinancialProduct, FinancingNeed, Fund, ReviewStatus
 from techbridge.finance.repository import DealRepository, FundRepository, NeedRepository, ProductRepository
 from techbridge.finance.sme_rules import SmeScore, evaluate
 from techbridge.finance.validation import (
     validate_facts,
     validate_fund_input,
+    validate_innovation_facts,
     validate_need_input,
     validate_product_input,
 )
@@ -351,6 +353,22 @@ def sme_score(uow: UnitOfWork, *, raw: Mapping[str, Any], actor: User | None = N
             need.updated_at = utcnow()
             uow.commit()
     return score
+
+
+def innovation_score(uow: UnitOfWork, *, raw: Mapping[str, Any], actor: User | None = None,
+                     need_id: int | None = None) -> InnovationScore:
+    """创新积分 estimate from the firm's figures; with a need of the actor's organisation, it is kept on it (products
+    with an innovation-credit threshold are matched against it)."""
+    result = estimate(validate_innovation_facts(raw))
+    if need_id is not None and actor is not None:
+        with uow:
+            need = uow.repo(NeedRepository).get(need_id)
+            if need is None or not owns(actor, need):
+                raise PermissionDenied("只能把测算结果保存到本单位的融资需求")
+            need.innovation_points = result.total
+            need.updated_at = utcnow()
+            uow.commit()
+    return result
 
 
 # ---------------------------------------------------------------- loaders for the indexing job

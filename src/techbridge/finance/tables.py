@@ -106,6 +106,7 @@ finance_needs = Table(
     Column("engagement_id", ForeignKey("engagements.id")),
     Column("has_pledge", Boolean, nullable=False, default=False),
     Column("sme_score", Integer),
+    Column("innovation_points", Integer),
     Column("status", String(16), nullable=False, index=True),
     Column("review_note", Text, nullable=False, default=""),
     Column("created_by", ForeignKey("users.id")),

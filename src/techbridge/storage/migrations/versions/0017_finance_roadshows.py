@@ -1,4 +1,4 @@
-"""finance and roadshows completed (issue 15): financial products keyed for re-import, evaluation shares naming the
+"""finance and roadshows completed (issue 15): the 创新积分 estimate kept on a financing need, financial products keyed for re-import, evaluation shares naming the
 financier's organisation, roadshow slots for achievements, interests that open engagements, roadshow invitations
 
 Revision ID: 0017
@@ -17,6 +17,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("finance_needs", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("innovation_points", sa.Integer(), nullable=True))
     with op.batch_alter_table("finance_products", schema=None) as batch_op:
         batch_op.add_column(sa.Column("source", sa.String(length=64), nullable=False, server_default="web"))
         batch_op.add_column(sa.Column("external_id", sa.String(length=128), nullable=True))
@@ -73,3 +75,5 @@ def downgrade() -> None:
         batch_op.drop_constraint("uq_finance_products_source_external_id", type_="unique")
         batch_op.drop_column("external_id")
         batch_op.drop_column("source")
+    with op.batch_alter_table("finance_needs", schema=None) as batch_op:
+        batch_op.drop_column("innovation_points")

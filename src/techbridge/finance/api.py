@@ -127,7 +127,10 @@ def _public(record: Any, org_name: str) -> dict[str, Any]:
 def _explained(m: finance_matches.Explained) -> dict[str, Any]:
     return {"id": m.record.id, "name": getattr(m.record, "name", None) or m.record.title, "organization": m.org.name,
             "percent": m.percent, "checks": [{"name": c.name, "passed": c.passed, "reason": c.reason} for c in m.checks],
-            "reasons": m.reasons, "summary": m.summary, "text_relevance": m.text_relevance}
+            "reasons": m.reasons, "summary": m.summary, "text_relevance": m.text_relevance,
+            "evaluation": None if m.evaluation is None else {  # only with the owner's consent to this financier
+                "total": str(m.evaluation.total), "grade": m.evaluation.grade, "trl": m.evaluation.trl,
+                "issued_on": m.evaluation.issued_on.isoformat(), "consented_on": m.evaluation.consented_on.isoformat()}}
 
 
 def _score(score: SmeScore) -> dict[str, Any]:

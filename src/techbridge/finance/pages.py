@@ -298,7 +298,7 @@ def need_page(request: Request, platform: PlatformDep, user: CurrentUser, need_i
         ctx["matches"] = finance_matches.matches_for_need(platform.uow(), platform.embedder, need_id=need_id, viewer=user)
         ctx["deals"] = {d.fund_id: d for d in funnel.deals_of(platform.uow(), need_id=need_id)}
     with platform.uow() as uow:
-        ctx["evaluation"] = finance.evaluation_summary(uow, ctx["r"])
+        ctx["evaluation"] = finance.evaluation_for_viewer(uow, ctx["r"], user)
     return render(request, "pages/finance_need.html", ctx)
 
 

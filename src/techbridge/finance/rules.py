@@ -8,6 +8,7 @@ filter found is kept as a `Check` so the explanation says why a project fits the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from techbridge.finance.model import FinancialProduct, FinancingNeed, FinancingStage, Fund
 from techbridge.kernel.industries import industry_name
@@ -150,6 +151,15 @@ def fit_score(text_relevance: float, factors: FitFactors) -> float:
     """0..1: text relevance (the engine's fused score, 0..1) with the soft factors."""
     return round(TEXT_WEIGHT * text_relevance + INDUSTRY_WEIGHT * factors.industry
                  + TICKET_WEIGHT * factors.ticket_centre, 4)
+
+
+EVALUATION_BONUS = 0.06  # at most: a shared third-party evaluation is evidence a fund manager would weigh
+
+
+def evaluation_bonus(total: Decimal) -> float:
+    """The lift a shared evaluation gives a project: 0 at 60 points (the platform's 合格 line, evaluation.rules.grade) or below, rising
+    linearly to EVALUATION_BONUS at 100."""
+    return round(EVALUATION_BONUS * max(0.0, min(1.0, (float(total) - 60) / 40)), 4)
 
 
 MIN_TERMS_OUTSIDE_FOCUS = 4  # a project outside the focus industries needs this many shared technical terms

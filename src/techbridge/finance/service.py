@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,8 @@ from techbridge.accounts.directory import get_organization, organizations_by_id
 from techbridge.accounts.model import Organization, Role, User
 from techbridge.accounts.rules import admin_covers, is_admin
 from techbridge.deals import queries as deal_queries
+from techbridge.evaluation import queries as evaluation_queries
+from techbridge.evaluation.queries import SharedEvaluation
 from techbridge.finance import rules
 from techbridge.finance.innovation_rules import InnovationScore, estimate
 from techbridge.finance.model import FinanceDeal, FinancialProduct, FinancingNeed, Fund, ReviewStatus
@@ -304,38 +305,19 @@ def review(uow: UnitOfWork, *, actor: User, kind: str, record_id: int, approve: 
 # ---------------------------------------------------------------- evaluation seam
 
 
-@dataclass(frozen=True)
-class EvaluationSummary:
-    """What an evaluation of the linked achievement says, shown beside a financing need when one exists.
-
-    Filled by whichever feature records evaluations (价值评估); finance only displays it. The source
-    decides whether the owner consented to showing it.
-    """
-
-    title: str  # e.g. "收益法评估（2026-10）"
-    value_wan: Decimal | None
-    method: str
-    url: str = ""
-
-
-EvaluationSource = Callable[[UnitOfWork, int], EvaluationSummary | None]  # achievement id → its summary
-_evaluation_sources: list[EvaluationSource] = []
-
-
-def register_evaluation_source(source: EvaluationSource) -> None:
-    """Called from bootstrap by the evaluation feature, when present."""
-    if source not in _evaluation_sources:
-        _evaluation_sources.append(source)
-
-
-def evaluation_summary(uow: UnitOfWork, need: FinancingNeed) -> EvaluationSummary | None:
+def shared_evaluation(uow: UnitOfWork, need: FinancingNeed, organization_id: int | None) -> SharedEvaluation | None:
+    """The evaluation (科技成果评价, evaluation/) of the need's achievement, when its owner consented to share it with
+    the organisation; None without a linked achievement, an evaluation or that consent."""
     if need.achievement_id is None:
         return None
-    for source in _evaluation_sources:
-        found = source(uow, need.achievement_id)
-        if found is not None:
-            return found
-    return None
+    return evaluation_queries.shared_with(uow, achievement_id=need.achievement_id, organization_id=organization_id)
+
+
+def evaluation_for_viewer(uow: UnitOfWork, need: FinancingNeed, viewer: User | None) -> SharedEvaluation | None:
+    """What the need's page shows a financier: the evaluation shared with the viewer's organisation, nothing else."""
+    if viewer is None or owns(viewer, need):
+        return None
+    return shared_evaluation(uow, need, viewer.organization_id)
 
 
 # ---------------------------------------------------------------- scores

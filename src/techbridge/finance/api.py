@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from techbridge.finance import api_deals
 from techbridge.finance import matches as finance_matches
+from techbridge.finance import scores as finance_scores
 from techbridge.finance import service as finance
 from techbridge.finance.sme_rules import SmeScore
 from techbridge.web.deps import AdminUser, CurrentUser, Id, PlatformDep, RequiredUser
@@ -211,7 +212,7 @@ def sme_score(body: FactsWrite, platform: PlatformDep, viewer: CurrentUser) -> d
     for key in body.direct_pass:
         raw[f"direct_{key}"] = "1"
     need_id = body.need_id if viewer is not None else None
-    return _score(finance.sme_score(platform.uow(), raw=raw, actor=viewer, need_id=need_id))
+    return _score(finance_scores.sme_score(platform.uow(), raw=raw, actor=viewer, need_id=need_id))
 
 
 @router.post("/finance/innovation-score", summary="创新积分估算（平台测算，非官方认定；依据科技部火炬中心企业创新积分制指标体系）")
@@ -220,7 +221,7 @@ def innovation_score(body: InnovationWrite, platform: PlatformDep, viewer: Curre
     for key in body.auxiliary:
         raw[f"aux_{key}"] = "1"
     need_id = body.need_id if viewer is not None else None
-    result = finance.innovation_score(platform.uow(), raw=raw, actor=viewer, need_id=need_id)
+    result = finance_scores.innovation_score(platform.uow(), raw=raw, actor=viewer, need_id=need_id)
     return {"total": result.total, "max": 1000, "label": result.label, "source": result.source,
             "formula": result.formula, "by_family": result.by_family, "lines": [vars(line) for line in result.lines]}
 

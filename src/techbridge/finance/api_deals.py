@@ -12,7 +12,7 @@ from pydantic import Field
 
 from techbridge.accounts.rules import is_admin, is_broker
 from techbridge.finance import deals as funnel
-from techbridge.finance import service as finance
+from techbridge.finance import uploads as finance_uploads
 from techbridge.kernel.errors import PermissionDenied
 from techbridge.web.deps import Id, PlatformDep, RequiredUser
 from techbridge.web.schemas import IdRef, Money, RequestBody
@@ -94,7 +94,7 @@ async def import_list(
     kind: Annotated[Literal["fund", "product"], Form(description="fund 基金清单 / product 金融产品清单")],
 ) -> JSONResponse:
     content = await file.read()
-    job = finance.submit_import(platform.uow(), actor=user, data_dir=Path(platform.settings.data_dir),
+    job = finance_uploads.submit_import(platform.uow(), actor=user, data_dir=Path(platform.settings.data_dir),
                                 filename=file.filename or "", content=content, kind=kind)
     return JSONResponse({"job_id": job.id, "status": job.status, "status_url": f"/api/v1/jobs/{job.id}"},
                         status_code=202)

@@ -14,7 +14,9 @@ from techbridge.accounts.rules import is_admin, is_broker
 from techbridge.finance import deals as funnel
 from techbridge.finance import importing
 from techbridge.finance import matches as finance_matches
+from techbridge.finance import scores as finance_scores
 from techbridge.finance import service as finance
+from techbridge.finance import uploads as finance_uploads
 from techbridge.finance.funnel_rules import FinanceStage
 from techbridge.finance.innovation_rules import AUXILIARY, BANDS, FAMILIES
 from techbridge.finance.innovation_rules import SOURCE as INNOVATION_SOURCE
@@ -173,7 +175,7 @@ async def _upload(request: Request, platform: PlatformDep, user: Any, kind: str)
     filename = getattr(upload, "filename", "") or ""
     content = await upload.read() if hasattr(upload, "read") else b""  # type: ignore[union-attr]
     try:
-        job = finance.submit_import(platform.uow(), actor=user, data_dir=Path(platform.settings.data_dir),
+        job = finance_uploads.submit_import(platform.uow(), actor=user, data_dir=Path(platform.settings.data_dir),
                                     filename=filename, content=content, kind=kind)
     except PermissionDenied as err:
         return _import_form(request, kind, {"file": err.message}, 403)
@@ -316,7 +318,7 @@ async def score(request: Request, platform: PlatformDep, user: CurrentUser) -> R
     form = await _form(request)
     need_id = int(form["need_id"]) if form.get("need_id", "").isdigit() else None
     try:
-        result = finance.sme_score(platform.uow(), raw=form, actor=user, need_id=need_id if user else None)
+        result = finance_scores.sme_score(platform.uow(), raw=form, actor=user, need_id=need_id if user else None)
     except (ValidationErrors, ValidationError) as err:
         return render(request, "pages/finance_score.html", {**_common(), "form": form, "errors": _errors(err),
                                                              "score": None, "direct_pass": DIRECT_PASS, "source": SOURCE},
@@ -346,7 +348,7 @@ async def innovation(request: Request, platform: PlatformDep, user: CurrentUser)
     form = await _form(request)
     need_id = int(form["need_id"]) if form.get("need_id", "").isdigit() else None
     try:
-        result = finance.innovation_score(platform.uow(), raw=form, actor=user, need_id=need_id if user else None)
+        result = finance_scores.innovation_score(platform.uow(), raw=form, actor=user, need_id=need_id if user else None)
     except (ValidationErrors, ValidationError) as err:
         return _innovation(request, form, _errors(err), status_code=422)
     return _innovation(request, form, {}, result, need_id if user else None)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -23,20 +22,13 @@ from techbridge.deals import queries as deal_queries
 from techbridge.evaluation import queries as evaluation_queries
 from techbridge.evaluation.queries import SharedEvaluation
 from techbridge.finance import rules
-from techbridge.finance.innovation_rules import InnovationScore, estimate
 from techbridge.finance.model import FinanceDeal, FinancialProduct, FinancingNeed, Fund, ReviewStatus
 from techbridge.finance.repository import DealRepository, FundRepository, NeedRepository, ProductRepository
-from techbridge.finance.sme_rules import SmeScore, evaluate
 from techbridge.finance.validation import (
-    validate_facts,
     validate_fund_input,
-    validate_innovation_facts,
     validate_need_input,
     validate_product_input,
 )
-from techbridge.jobs import queue
-from techbridge.jobs.files import upload_path
-from techbridge.jobs.model import Job
 from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.errors import (
     InvalidTransition,
@@ -320,39 +312,6 @@ def evaluation_for_viewer(uow: UnitOfWork, need: FinancingNeed, viewer: User | N
     return shared_evaluation(uow, need, viewer.organization_id)
 
 
-# ---------------------------------------------------------------- scores
-
-
-def sme_score(uow: UnitOfWork, *, raw: Mapping[str, Any], actor: User | None = None, need_id: int | None = None) -> SmeScore:
-    """科技型中小企业评价 from the firm's figures; with a need of the actor's organisation, the score is kept on it."""
-    score = evaluate(validate_facts(raw))
-    if need_id is not None and actor is not None:
-        with uow:
-            need = uow.repo(NeedRepository).get(need_id)
-            if need is None or not owns(actor, need):
-                raise PermissionDenied("只能把测算结果保存到本单位的融资需求")
-            need.sme_score = score.total
-            need.updated_at = utcnow()
-            uow.commit()
-    return score
-
-
-def innovation_score(uow: UnitOfWork, *, raw: Mapping[str, Any], actor: User | None = None,
-                     need_id: int | None = None) -> InnovationScore:
-    """创新积分 estimate from the firm's figures; with a need of the actor's organisation, it is kept on it (products
-    with an innovation-credit threshold are matched against it)."""
-    result = estimate(validate_innovation_facts(raw))
-    if need_id is not None and actor is not None:
-        with uow:
-            need = uow.repo(NeedRepository).get(need_id)
-            if need is None or not owns(actor, need):
-                raise PermissionDenied("只能把测算结果保存到本单位的融资需求")
-            need.innovation_points = result.total
-            need.updated_at = utcnow()
-            uow.commit()
-    return result
-
-
 # ---------------------------------------------------------------- loaders for the indexing job
 
 
@@ -414,33 +373,3 @@ def fitting_fund_counts(uow: UnitOfWork, need_ids: Sequence[int]) -> dict[int, i
         return {i: sum(1 for f in funds if f.organization_id != n.organization_id and rules.fund_passes(f, n))
                 for i, n in needs.items()}
 
-
-def embed_records(uow: UnitOfWork, embedder: Any, kind: str, ids: Sequence[int]) -> None:
-    """Embeddings of imported funds or products, so that matching ranks them at once."""
-    if embedder is None or not ids:
-        return
-    repo_cls, _ = KINDS[kind]
-    doc_kind = FUND_KIND if kind == "fund" else PRODUCT_KIND
-    with uow:
-        records = uow.repo(repo_cls).get_many(ids)
-        embed_documents(uow, embedder, doc_kind, [Document(i, r.name, r.full_text()) for i, r in records.items()])
-        uow.commit()
-
-
-def submit_import(uow: UnitOfWork, *, actor: User, data_dir: Path, filename: str, content: bytes, kind: str) -> Job:
-    """Keep the upload and queue its import (jobs); refuses a wrong kind, file type or an empty file before any work."""
-    from techbridge.finance import importing
-    from techbridge.finance.tasks import IMPORT
-
-    k = importing.kind_of(kind)
-    if actor.organization_id is None:
-        raise PermissionDenied(f"请先关联所属单位，再导入{k.label}")
-    suffix = Path(filename or "").suffix.lower()
-    if suffix not in (".xlsx", ".csv"):
-        raise ValidationError("请上传 XLSX 或 CSV 文件（可先下载模板）", field="file", code="unsupported_format")
-    if not content.strip():
-        raise ValidationError("文件是空的", field="file", code="empty_file")
-    path = upload_path(data_dir, filename)
-    path.write_bytes(content)
-    return queue.enqueue(uow, kind=IMPORT, payload={"path": str(path), "kind": kind},
-                         label=f"导入{k.label}：{Path(filename).name[:80]}", user_id=actor.id)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from techbridge.accounts.directory import get_user
-from techbridge.finance import importing, service
+from techbridge.finance import importing, service, uploads
 from techbridge.jobs.model import Job
 from techbridge.jobs.worker import Outcome, Reporter
 
@@ -30,7 +30,7 @@ def run_import(platform: Any, job: Job, progress: Reporter) -> Outcome:
     upload.unlink(missing_ok=True)
     if written:
         progress(None, None, "更新匹配索引")
-        service.embed_records(platform.uow(), platform.embedder, p["kind"], written)
+        uploads.embed_records(platform.uow(), platform.embedder, p["kind"], written)
     result = {
         "kind": p["kind"], "committed": report.committed, "total_rows": report.total_rows, "created": report.created,
         "updated": report.updated, "unchanged": 0, "rejected_rows": report.rejected_rows,

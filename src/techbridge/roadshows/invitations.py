@@ -8,6 +8,7 @@ from typing import Any
 
 from techbridge.accounts.directory import organizations_by_id
 from techbridge.accounts.model import User
+from techbridge.accounts.rules import is_admin
 from techbridge.finance import matches as finance_matches
 from techbridge.finance import service as finance
 from techbridge.kernel.clock import utcnow
@@ -73,7 +74,7 @@ def invite(uow: UnitOfWork, embedder: Any, *, actor: User, roadshow_id: int, org
         show = repo.get(roadshow_id)
         if show is None:
             raise NotFound("路演不存在")
-        if actor.id != show.organiser_id and not (actor.role == "admin"):
+        if actor.id != show.organiser_id and not is_admin(actor):
             raise PermissionDenied("只有本场路演的组织方可以发出邀请")
         slots = list(repo.slots(roadshow_id))
     matched = {i.organization_id: i for i in invitees(uow, embedder, slots=slots, viewer=actor)}

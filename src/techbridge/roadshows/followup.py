@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from techbridge.accounts.directory import organizations_by_id, users_by_id
 from techbridge.accounts.model import Role, User
 from techbridge.deals import openings
 from techbridge.deals import queries as deal_queries
-from techbridge.deals.pipeline import Side, Stage
+from techbridge.deals.pipeline import CLOSED_STAGES, Side, Stage
 from techbridge.finance import service as finance
 from techbridge.finance.funnel_rules import FinanceStage
 from techbridge.kernel.clock import utcnow
+from techbridge.kernel.record_io import Column, cell, write_records
 from techbridge.listings import queries as listing_queries
 from techbridge.notifications.model import NotificationKind
 from techbridge.notifications.service import notify
@@ -30,14 +32,18 @@ def open_engagement(uow: UnitOfWork, *, actor: User, show: Roadshow, achievement
     if achievement is None or actor.organization_id is None or achievement.organization_id == actor.organization_id:
         return None
     demands = listing_queries.published_of_organization(uow, "demand", actor.organization_id)
-    demand_id = rules.pick_demand(achievement.industry, [(d.id, d.industry) for d in demands if d.id is not None])
+    demand_id = rules.pick_demand(achievement.industry, achievement.full_text(),
+                                  [(d.id, d.industry, d.full_text()) for d in demands if d.id is not None])
     if demand_id is None:
         return None
     origin = f"路演“{show.title}”（{show.held_on}）"
+    existing = deal_queries.engagement_for_pair(uow, achievement_id, demand_id)
     engagement = openings.open_engagement(
         uow, achievement_id=achievement_id, demand_id=demand_id, actor_id=actor.id, score=None,
         summary=f"{origin}现场有意向", origin=origin,
         interests=[openings.Interest(Side.SEEKER, actor.id, f"在{origin}勾选“有意向”")])
+    if existing is not None and Stage(existing.stage) not in CLOSED_STAGES:  # already under way: note the new event
+        openings.record_event(uow, engagement, actor.id, "note", note=f"在{origin}再次勾选“有意向”")
     organiser = users_by_id(uow, [show.organiser_id]).get(show.organiser_id)
     if engagement.broker_id is None and organiser is not None and organiser.role == Role.BROKER:
         engagement.broker_id = organiser.id
@@ -103,6 +109,18 @@ def checklist(uow: UnitOfWork, *, roadshow_id: int, now: datetime | None = None)
             rows.append(ChecklistRow(slot.position, project, user.display_name if user else "", org.name if org else "",
                                      kind, link, stage, last, idle))
     return sorted(rows, key=lambda r: (r.position, r.organization))
+
+
+CHECKLIST_COLUMNS = (Column("position", "序号"), Column("project", "项目"), Column("attendee", "意向方"),
+                     Column("organization", "单位"), Column("kind", "跟进方式"), Column("stage", "当前阶段"),
+                     Column("last_activity", "最近进展"), Column("idle_days", "闲置天数"))
+
+
+def write_checklist(path: Path, rows: list[ChecklistRow]) -> Path:
+    """The 对接清单 as an XLSX file (the shared writer of kernel.record_io)."""
+    write_records(path, CHECKLIST_COLUMNS, [[cell(getattr(r, c.key)) for c in CHECKLIST_COLUMNS] for r in rows],
+                  sheet_title="对接清单")
+    return path
 
 
 def idle_followups(uow: UnitOfWork, *, days: int = rules.IDLE_DAYS, now: datetime | None = None) -> list[

@@ -35,7 +35,9 @@ class Invitee:
 
     @property
     def reason(self) -> str:
-        return "；".join(self.why)[:300]
+        """The first two reasons, and how many more (kept on the invitation, at most 300 characters)."""
+        more = f"；另有{len(self.why) - 2}项" if len(self.why) > 2 else ""
+        return ("；".join(self.why[:2]) + more)[:300]
 
 
 def invitees(uow: UnitOfWork, embedder: Any, *, slots: list[Slot], viewer: User | None) -> list[Invitee]:

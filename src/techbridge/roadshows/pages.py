@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -144,6 +146,19 @@ def checklist(request: Request, platform: PlatformDep, user: RequiredUser, roads
         raise PermissionDenied("对接清单仅路演组织方和管理方可见")
     rows = followup.checklist(platform.uow(), roadshow_id=roadshow_id)
     return render(request, "pages/roadshow_checklist.html", {**_common(), "v": v, "rows": rows, "idle_days": rules.IDLE_DAYS})
+
+
+@router.get("/roadshows/{roadshow_id:int}/checklist.xlsx")
+def checklist_xlsx(request: Request, platform: PlatformDep, user: RequiredUser, roadshow_id: Id) -> Response:
+    v = roadshows.view(platform.uow(), None, roadshow_id=roadshow_id, viewer=user)
+    if not v.is_organiser:
+        raise PermissionDenied("对接清单仅路演组织方和管理方可见")
+    rows = followup.checklist(platform.uow(), roadshow_id=roadshow_id)
+    with tempfile.TemporaryDirectory() as folder:
+        path = followup.write_checklist(Path(folder) / "对接清单.xlsx", rows)
+        data = path.read_bytes()
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''checklist-{roadshow_id}.xlsx"})
 
 
 @router.get("/roadshows/{roadshow_id:int}/programme.pdf")

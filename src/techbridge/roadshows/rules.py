@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from techbridge.kernel.errors import ValidationError, ValidationErrors
+from techbridge.matching.segment import char_bigrams
 
 # (key, label, weight in points of 100); each criterion is scored 0–10 by each juror
 CRITERIA = (("tech", "技术先进性", 30), ("market", "市场前景", 30), ("team", "团队能力", 20), ("plan", "融资方案", 20))
@@ -75,13 +76,19 @@ def criterion_means(cards: list[dict[str, int]]) -> dict[str, Decimal]:
     return out
 
 
-def pick_demand(industry: str, demands: list[tuple[int, str]]) -> int | None:
-    """Which of an enterprise's published demands (id, industry) a 有意向 links to the achievement: the newest in
-    the achievement's industry, else the newest one."""
+def pick_demand(industry: str, text: str, demands: list[tuple[int, str, str]]) -> int | None:
+    """Which of an enterprise's published demands (id, industry, text) a 有意向 links to the achievement: those in
+    the achievement's industry first, then the one sharing most character bigrams with the achievement's text
+    (a segmentation-free overlap, as the matcher's lexical view), the newest on a tie."""
     if not demands:
         return None
-    same = [d for d, ind in demands if ind == industry]
-    return max(same) if same else max(d for d, _ in demands)
+    mine = set(char_bigrams(text))
+
+    def overlap(demand_text: str) -> float:
+        theirs = set(char_bigrams(demand_text))
+        return len(mine & theirs) / len(mine | theirs) if mine | theirs else 0.0
+
+    return max(demands, key=lambda d: (d[1] == industry, overlap(d[2]), d[0]))[0]
 
 
 IDLE_DAYS = 14  # a follow-up with no activity this long is reminded (the idle job, as for engagements)

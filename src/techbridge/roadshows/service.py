@@ -275,7 +275,7 @@ def candidates(uow: UnitOfWork, *, industry: str = "") -> Candidates:
                     key=lambda x: (bool(industry) and x[0].industry != industry, -x[1], -(x[0].id or 0)))
     with uow:
         achievements = listing_queries.published_of_organization(uow, "achievement", None, limit=300)
-    chosen = sorted(achievements, key=lambda a: (bool(industry) and a.industry != industry, -(a.id or 0)))[:60]
+    chosen = sorted(achievements, key=lambda a: (bool(industry) and a.industry != industry, -(a.id or 0)))[:30]
     return Candidates(ranked, [a for a in chosen if isinstance(a, Achievement)])
 
 

@@ -15,6 +15,7 @@ from techbridge.finance.repository import DealRepository
 from techbridge.jobs import periodic
 from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.errors import ValidationErrors
+from techbridge.kernel.tabular import read_table
 from techbridge.notifications.service import inbox
 from techbridge.roadshows import followup, programme
 from techbridge.roadshows import service as roadshows
@@ -33,7 +34,7 @@ def achievement_show(platform):
     return c, show_id
 
 
-def test_an_enterprise_ticking_interest_opens_an_engagement_on_the_brokers_board(platform, achievement_show):
+def test_an_enterprise_ticking_interest_opens_an_engagement_on_the_brokers_board(platform, achievement_show, tmp_path):
     c, show_id = achievement_show
     v = roadshows.view(platform.uow(), platform.embedder, roadshow_id=show_id, viewer=c.broker)
     assert [s.kind_label for s in v.slots] == ["科技成果"] and v.slots[0].title == "车载IV型储氢气瓶碳纤维缠绕成型技术"
@@ -50,6 +51,8 @@ def test_an_enterprise_ticking_interest_opens_an_engagement_on_the_brokers_board
     rows = followup.checklist(platform.uow(), roadshow_id=show_id)
     assert [(r.project, r.organization, r.kind, r.stage) for r in rows] == [
         ("车载IV型储氢气瓶碳纤维缠绕成型技术", "唐山测试重工有限公司", "技术对接", "意向")]
+    table = read_table(followup.write_checklist(tmp_path / "对接清单.xlsx", rows))
+    assert table.rows[0]["跟进方式"] == "技术对接" and table.rows[0]["单位"] == "唐山测试重工有限公司"
     v = roadshows.view(platform.uow(), None, roadshow_id=show_id, viewer=c.broker)
     assert v.engagements == 1 and str(v.slots[0].mean_score) == "76.0"
     assert {k: str(x) for k, x in v.slots[0].per_criterion.items()} == {"tech": "9.0", "market": "7.0", "team": "8.0",

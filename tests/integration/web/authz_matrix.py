@@ -301,6 +301,7 @@ EXPECTED: dict[str, str] = {
     "POST /roadshows/new": "NNNYNNYYYY",
     "GET /roadshows/{roadshow_id:int}": "YYYYYYYYYY",
     "GET /roadshows/{roadshow_id:int}/checklist": "NNNYNNYYYY",
+    "GET /roadshows/{roadshow_id:int}/checklist.xlsx": "NNNYNNYYYY",
     "POST /roadshows/{roadshow_id:int}/invitations": "NNNYNNYYYY",
     "GET /roadshows/{roadshow_id:int}/programme.pdf": "YYYYYYYYYY",
     "POST /roadshows/{roadshow_id:int}/register": "NYYYYYYYYY",

@@ -116,6 +116,8 @@ def import_records(uow: UnitOfWork, *, actor: User, path: Path, kind: str,
         seen_ids: dict[str, int] = {}
         seen_names: dict[str, int] = {}
         for done, (number, row) in enumerate(rows, start=1):
+            if progress:
+                progress(done, len(rows))
             if all(v in (None, "") for v in row.values()):
                 continue
             try:
@@ -132,8 +134,6 @@ def import_records(uow: UnitOfWork, *, actor: User, path: Path, kind: str,
             else:
                 seen_ids[ext], seen_names[data.name] = number, number
                 parsed.append((number, ext, data))
-            if progress:
-                progress(done, len(rows))
         if report.problems:
             return
         if not parsed:

@@ -72,6 +72,10 @@ def _org_user(platform: Platform, org_key: str) -> User:
     return _member(platform, alias.get(org_key, org_key))
 
 
+def _org_name(org_key: str) -> str:
+    return next((o["name"] for o in _data()["organizations"] if o["key"] == org_key), org_key)
+
+
 def _admin(platform: Platform) -> User:
     return _member(platform, "platform")
 
@@ -166,8 +170,14 @@ ROADSHOWS: list[dict[str, Any]] = [
     {"title": "2026京冀氢能装备项目专场路演", "held_on": "2026-11-12", "venue": "张家口市氢能产业园路演厅", "online": True,
      "industry": "hydrogen", "theme": "风电制氢、储运与燃料电池装备项目面向引导基金和产业资本路演。",
      "needs": ["兆瓦级碱性电解槽产业化", "张家口加氢站扩建与储氢瓶组更新", "150kW金属双极板电堆量产线建设"],
-     "scores": {"兆瓦级碱性电解槽产业化": [8, 8, 7, 7], "张家口加氢站扩建与储氢瓶组更新": [6, 8, 7, 6]},
-     "attendees": [("investor", "investor", ["兆瓦级碱性电解槽产业化"]), ("jz-guidance", "investor", [])]},
+     "achievements": ["70MPa车载IV型储氢气瓶及碳纤维缠绕成型技术"],
+     "scores": {"兆瓦级碱性电解槽产业化": [8, 8, 7, 7], "张家口加氢站扩建与储氢瓶组更新": [6, 8, 7, 6],
+                "70MPa车载IV型储氢气瓶及碳纤维缠绕成型技术": [9, 8, 8, 6]},
+     "attendees": [("investor", "investor", ["兆瓦级碱性电解槽产业化"]), ("jz-guidance", "investor", []),
+                   ("zjk-wangshan-h2", "enterprise", ["70MPa车载IV型储氢气瓶及碳纤维缠绕成型技术"])],
+     # what the follow-up reached after the event: the funnel entry the 有意向 opened went to 尽调
+     "followed": {"兆瓦级碱性电解槽产业化": ["fin_meeting", "fin_diligence"]},
+     "invited": ["ys-invest", "jz-guidance", "bf-capital"]},
     {"title": "京津冀硬科技与智能制造项目路演（第四期）", "held_on": "2027-01-15", "venue": "中关村国际创新中心", "online": False,
      "industry": "", "theme": "工业视觉、协作机器人和数控系统项目，邀请早期基金与产业资本。",
      "needs": ["工业视觉缺陷检测一体机推广", "五轴联动数控系统国产化替代"], "scores": {}, "attendees": []},
@@ -178,8 +188,10 @@ def load_roadshows(platform: Platform) -> int:
     """A past roadshow with jury scores and an investor's 有意向, and an upcoming one (dated around the story day)."""
     from datetime import date
 
+    from techbridge.accounts.directory import organization_by_name
+    from techbridge.listings.queries import published_of_organization
     from techbridge.roadshows import service as roadshow_service
-    from techbridge.roadshows.model import JuryScore, Registration, Roadshow, Slot
+    from techbridge.roadshows.model import Invitation, JuryScore, Registration, Roadshow, Slot
     from techbridge.roadshows.repository import RoadshowRepository
     from techbridge.roadshows.rules import CRITERIA, weighted_total
 
@@ -199,12 +211,20 @@ def load_roadshows(platform: Platform) -> int:
             uow.flush()
             assert show.id is not None
             slots: dict[str, int] = {}
-            for position, title in enumerate(row["needs"], start=1):
-                slot = Slot(show.id, needs[title], position, 12)
+            achievements = {a.title: a.id for a in published_of_organization(uow, "achievement", None, limit=2000)}
+            projects = [(needs[t], None, t) for t in row["needs"]] + \
+                [(None, achievements[t], t) for t in row.get("achievements", [])]
+            for position, (need_id, achievement_id, title) in enumerate(projects, start=1):
+                slot = Slot(show.id, need_id, position, 12, achievement_id=achievement_id)
                 repo.add_any(slot)
                 uow.flush()
                 assert slot.id is not None
                 slots[title] = slot.id
+            for org_key in row.get("invited", []):
+                org = organization_by_name(uow, _org_name(org_key))
+                if org is not None and org.id is not None:
+                    repo.add_any(Invitation(show.id, org.id, "investor", "平台匹配：基金符合本场路演的融资项目", broker.id,
+                                            utcnow()))
             for title, values in row["scores"].items():
                 scores, total = weighted_total(dict(zip([c[0] for c in CRITERIA], values, strict=True)))
                 repo.add_any(JuryScore(slots[title], juror.id, scores, total, created_at=utcnow()))
@@ -214,6 +234,9 @@ def load_roadshows(platform: Platform) -> int:
             uow.commit()
         for user, _, titles in attendees:
             for title in titles:
-                roadshow_service.interested(platform.uow(), actor=user, slot_id=slots[title])
+                follow = roadshow_service.interested(platform.uow(), actor=user, slot_id=slots[title])
+                for stage in row.get("followed", {}).get(title, []):
+                    if follow.deal_id is not None:
+                        funnel.advance(platform.uow(), actor=user, deal_id=follow.deal_id, target=stage)
         done += 1
     return done

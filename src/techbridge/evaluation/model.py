@@ -46,6 +46,7 @@ class EvaluationShare:
     purpose: str
     consented_by: int
     consented_at: datetime
+    party_org_id: int | None = None  # the financier's organisation when it is on the platform (finance reads it)
     id: int | None = None
 
 

@@ -29,6 +29,12 @@ class ShareRepository(SqlRepository[EvaluationShare]):
     def of_evaluation(self, evaluation_id: int) -> Sequence[EvaluationShare]:
         return self.list(self.table.c.evaluation_id == evaluation_id, order_by=self.table.c.id)
 
+    def with_party(self, evaluation_ids: Sequence[int], party_org_id: int) -> Sequence[EvaluationShare]:
+        c = self.table.c
+        if not evaluation_ids:
+            return []
+        return self.list(c.evaluation_id.in_(list(evaluation_ids)), c.party_org_id == party_org_id, order_by=c.id)
+
 
 class ValuationRepository(SqlRepository[Valuation]):
     model = Valuation

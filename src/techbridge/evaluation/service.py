@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from techbridge.accounts import rules as access
-from techbridge.accounts.directory import organizations_by_id
+from techbridge.accounts.directory import organization_by_name, organizations_by_id
 from techbridge.accounts.model import User
 from techbridge.deals import queries as deals
 from techbridge.deals.contracts import ContractType
@@ -136,7 +136,9 @@ def share(uow: UnitOfWork, *, actor: User, evaluation_id: int, party_name: str, 
             raise PermissionDenied("只有成果所属单位可以授权共享评价报告")
         if evaluation.status != "scored":
             raise ValidationError("评价完成后才能共享", code="not_scored")
-        uow.repo(ShareRepository).add(EvaluationShare(evaluation_id, party, why or "融资/交易洽谈", actor.id or 0, utcnow()))
+        org = organization_by_name(uow, party)  # a financier on the platform: finance's matching may then use it
+        uow.repo(ShareRepository).add(EvaluationShare(evaluation_id, party, why or "融资/交易洽谈", actor.id or 0, utcnow(),
+                                                      party_org_id=org.id if org else None))
         uow.commit()
 
 

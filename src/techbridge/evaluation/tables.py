@@ -44,6 +44,7 @@ evaluation_shares = Table(
     Column("purpose", String(200), nullable=False),
     Column("consented_by", ForeignKey("users.id"), nullable=False),
     Column("consented_at", DateTime, nullable=False),
+    Column("party_org_id", ForeignKey("organizations.id"), index=True),  # the financier chosen, when on the platform
 )
 
 valuations = Table(

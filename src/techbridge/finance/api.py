@@ -9,13 +9,16 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from techbridge.finance import api_deals
 from techbridge.finance import matches as finance_matches
+from techbridge.finance import scores as finance_scores
 from techbridge.finance import service as finance
 from techbridge.finance.sme_rules import SmeScore
 from techbridge.web.deps import AdminUser, CurrentUser, Id, PlatformDep, RequiredUser
 from techbridge.web.schemas import IdRef, RequestBody
 
 router = APIRouter(tags=["科技金融"])
+router.include_router(api_deals.router)
 Wan = str  # decimal string in 万元, e.g. "1500.00"
 
 
@@ -86,6 +89,20 @@ class FactsWrite(RequestBody):
     need_id: IdRef | None = Field(None, description="把得分保存到本单位的融资需求")
 
 
+class InnovationWrite(RequestBody):
+    revenue: Wan = Field(description="上年度营业收入（万元）")
+    revenue_prior: Wan = Field(description="前一年度营业收入（万元），用于增长率")
+    rd_expense: Wan = Field(description="上年度研发费用（万元）")
+    staff: int = Field(ge=1, le=10_000_000)
+    rd_staff: int = Field(ge=0, le=10_000_000)
+    invention_patents: int = Field(0, ge=0, le=1_000_000)
+    tech_contracts: Wan = ""
+    high_tech_revenue: Wan = ""
+    equity_financing: Wan = ""
+    auxiliary: list[str] = Field([], max_length=4, description="award / rd_institution / government_project / standard")
+    need_id: IdRef | None = Field(None, description="把估算结果保存到本单位的融资需求")
+
+
 class Review(RequestBody):
     approve: bool
     note: str = ""
@@ -111,7 +128,10 @@ def _public(record: Any, org_name: str) -> dict[str, Any]:
 def _explained(m: finance_matches.Explained) -> dict[str, Any]:
     return {"id": m.record.id, "name": getattr(m.record, "name", None) or m.record.title, "organization": m.org.name,
             "percent": m.percent, "checks": [{"name": c.name, "passed": c.passed, "reason": c.reason} for c in m.checks],
-            "reasons": m.reasons, "summary": m.summary, "text_relevance": m.text_relevance}
+            "reasons": m.reasons, "summary": m.summary, "text_relevance": m.text_relevance,
+            "evaluation": None if m.evaluation is None else {  # only with the owner's consent to this financier
+                "total": str(m.evaluation.total), "grade": m.evaluation.grade, "trl": m.evaluation.trl,
+                "issued_on": m.evaluation.issued_on.isoformat(), "consented_on": m.evaluation.consented_on.isoformat()}}
 
 
 def _score(score: SmeScore) -> dict[str, Any]:
@@ -155,6 +175,18 @@ def create_product(body: ProductWrite, platform: PlatformDep, user: RequiredUser
     return _public(record, org.name)
 
 
+@router.get("/finance/products/{product_id}", summary="金融产品详情")
+def get_product(product_id: Id, platform: PlatformDep, viewer: CurrentUser) -> dict[str, Any]:
+    record, org = finance.get_record(platform.uow(), "product", product_id, viewer=viewer)
+    return _public(record, org.name)
+
+
+@router.get("/finance/needs/{need_id}", summary="融资需求详情")
+def get_need(need_id: Id, platform: PlatformDep, viewer: CurrentUser) -> dict[str, Any]:
+    record, org = finance.get_record(platform.uow(), "need", need_id, viewer=viewer)
+    return _public(record, org.name)
+
+
 @router.get("/finance/needs", summary="已发布的融资需求")
 def list_needs(platform: PlatformDep, viewer: CurrentUser) -> list[dict[str, Any]]:
     return [_public(r.record, r.org.name) for r in finance.listing(platform.uow(), "need", viewer=viewer)]
@@ -180,7 +212,18 @@ def sme_score(body: FactsWrite, platform: PlatformDep, viewer: CurrentUser) -> d
     for key in body.direct_pass:
         raw[f"direct_{key}"] = "1"
     need_id = body.need_id if viewer is not None else None
-    return _score(finance.sme_score(platform.uow(), raw=raw, actor=viewer, need_id=need_id))
+    return _score(finance_scores.sme_score(platform.uow(), raw=raw, actor=viewer, need_id=need_id))
+
+
+@router.post("/finance/innovation-score", summary="创新积分估算（平台测算，非官方认定；依据科技部火炬中心企业创新积分制指标体系）")
+def innovation_score(body: InnovationWrite, platform: PlatformDep, viewer: CurrentUser) -> dict[str, Any]:
+    raw: dict[str, Any] = _raw(body)
+    for key in body.auxiliary:
+        raw[f"aux_{key}"] = "1"
+    need_id = body.need_id if viewer is not None else None
+    result = finance_scores.innovation_score(platform.uow(), raw=raw, actor=viewer, need_id=need_id)
+    return {"total": result.total, "max": 1000, "label": result.label, "source": result.source,
+            "formula": result.formula, "by_family": result.by_family, "lines": [vars(line) for line in result.lines]}
 
 
 @router.post("/finance/{kind}/{record_id}/review", summary="审核（管理方，本辖区）：通过发布或退回")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from techbridge.accounts.directory import organizations_by_id
+from techbridge.accounts.directory import get_organization, organizations_by_id
 from techbridge.accounts.model import Organization, User
-from techbridge.accounts.rules import is_admin, is_broker
+from techbridge.accounts.rules import admin_covers, is_admin, is_broker
 from techbridge.deals import openings
 from techbridge.deals.pipeline import EngagementEvent
 from techbridge.finance import rules
@@ -35,10 +36,12 @@ from techbridge.kernel.regions import PROVINCES
 from techbridge.storage.uow import UnitOfWork
 
 
-def role_of(user: User | None, fund: Fund, need: FinancingNeed) -> Role:
+def role_of(user: User | None, fund: Fund, need: FinancingNeed, fund_region: str | None = None) -> Role:
+    """How `user` stands to a fund × need pair. An admin steers only the deals touching their province (the
+    firm's region or the fund's organisation's), as for engagements; the platform admin and brokers all."""
     if user is None:
         return Role.OTHER
-    if is_admin(user) or is_broker(user):
+    if is_broker(user) or (is_admin(user) and (admin_covers(user, need.region_code) or admin_covers(user, fund_region))):
         return Role.STEWARD
     if user.organization_id is not None and user.organization_id == fund.organization_id:
         return Role.INVESTOR
@@ -52,6 +55,18 @@ def _pair(uow: UnitOfWork, deal: FinanceDeal) -> tuple[Fund, FinancingNeed]:
     need = uow.repo(NeedRepository).get(deal.need_id)
     assert fund is not None and need is not None
     return fund, need
+
+
+def _role(uow: UnitOfWork, user: User | None, fund: Fund, need: FinancingNeed) -> Role:
+    org = get_organization(uow, fund.organization_id)
+    return role_of(user, fund, need, org.region_code if org else None)
+
+
+def in_scope(uow: UnitOfWork, user: User | None, deal: FinanceDeal) -> bool:
+    """Whether an admin's region covers the deal (the platform admin: every deal)."""
+    fund, need = _pair(uow, deal)
+    org = get_organization(uow, fund.organization_id)
+    return admin_covers(user, need.region_code) or admin_covers(user, org.region_code if org else None)
 
 
 def start(uow: UnitOfWork, *, actor: User, fund_id: int, need_id: int) -> int:
@@ -77,7 +92,7 @@ def _start(uow: UnitOfWork, *, actor: User, fund_id: int, need_id: int) -> int:
         if fund is None or need is None or fund.status != ReviewStatus.PUBLISHED.value or \
                 need.status != ReviewStatus.PUBLISHED.value:
             raise NotFound("基金或融资需求不存在或尚未发布")
-        if role_of(actor, fund, need) == Role.OTHER:
+        if _role(uow, actor, fund, need) == Role.OTHER:
             raise PermissionDenied("只有投资方、融资方、技术经理人或管理方可以发起融资对接")
         failed = [c.reason for c in rules.fund_checks(fund, need) if not c.passed]
         if failed:
@@ -105,7 +120,7 @@ def advance(uow: UnitOfWork, *, actor: User, deal_id: int, target: str, amount: 
             raise NotFound("融资对接不存在")
         fund, need = _pair(uow, deal)
         wan = parse_wan(amount, field="amount") if target == FinanceStage.CLOSED.value else None
-        step = check_advance(deal.stage, target, role=role_of(actor, fund, need), amount=wan)
+        step = check_advance(deal.stage, target, role=_role(uow, actor, fund, need), amount=wan)
         source, deal.stage, deal.updated_at = deal.stage, step.to.value, utcnow()
         if wan is not None:
             deal.amount_closed = wan
@@ -121,7 +136,7 @@ def terminate(uow: UnitOfWork, *, actor: User, deal_id: int, reason: str, note: 
         if deal is None:
             raise NotFound("融资对接不存在")
         fund, need = _pair(uow, deal)
-        step = check_terminate(deal.stage, role=role_of(actor, fund, need), reason=reason, note=note[:500])
+        step = check_terminate(deal.stage, role=_role(uow, actor, fund, need), reason=reason, note=note[:500])
         source, deal.stage, deal.termination_reason, deal.updated_at = deal.stage, step.to.value, step.reason, utcnow()
         openings.record_subject_event(uow, SUBJECT, deal_id, actor.id, "stage", from_stage=source,
                                       to_stage=step.to.value, reason=step.reason, note=step.note)
@@ -150,7 +165,7 @@ def view(uow: UnitOfWork, *, deal_id: int, viewer: User | None) -> DealView:
         if deal is None:
             raise NotFound("融资对接不存在")
         fund, need = _pair(uow, deal)
-        role = role_of(viewer, fund, need)
+        role = _role(uow, viewer, fund, need)
         if role == Role.OTHER:
             raise NotFound("融资对接不存在")
         orgs = organizations_by_id(uow, {fund.organization_id, need.organization_id})
@@ -174,10 +189,13 @@ class FunnelReport:
     by_industry: list[tuple[str, Decimal]]  # … and by its industry
 
 
-def funnel(uow: UnitOfWork) -> FunnelReport:
-    """How far every entry got (from its timeline), why entries ended, and the money that closed."""
+def funnel(uow: UnitOfWork, *, viewer: User | None = None) -> FunnelReport:
+    """How far every entry got (from its timeline), why entries ended, and the money that closed; a regional
+    admin counts the deals of their province only."""
     with uow:
         deals = list(uow.repo(DealRepository).list())
+        if is_admin(viewer):
+            deals = [d for d in deals if in_scope(uow, viewer, d)]
         reached: dict[str, int] = {}
         reasons: dict[str, int] = {}
         for deal in deals:
@@ -204,3 +222,26 @@ def funnel(uow: UnitOfWork) -> FunnelReport:
 
 
 REASONS = [r.value for r in FinanceReason]
+
+
+@dataclass(frozen=True)
+class IdleDeal:
+    deal: FinanceDeal
+    title: str
+    people: list[int]  # members of the fund's and the firm's organisations
+
+
+def idle_deals(uow: UnitOfWork, *, days: int = 14) -> list[IdleDeal]:
+    """Open funnel entries with no move for `days` or more (the idle job reminds their parties)."""
+    from techbridge.notifications.service import members_of
+
+    cutoff = utcnow() - timedelta(days=days)
+    out = []
+    with uow:
+        for deal in uow.repo(DealRepository).list():
+            if deal.stage in (FinanceStage.CLOSED, FinanceStage.TERMINATED) or (deal.updated_at or cutoff) > cutoff:
+                continue
+            fund, need = _pair(uow, deal)
+            out.append(IdleDeal(deal, f"{fund.name} × {need.title}",
+                                [*members_of(uow, fund.organization_id), *members_of(uow, need.organization_id)]))
+    return out

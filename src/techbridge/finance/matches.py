@@ -13,10 +13,11 @@ from typing import Any
 
 from techbridge.accounts.directory import organizations_by_id
 from techbridge.accounts.model import Organization, User
+from techbridge.evaluation.queries import SharedEvaluation
 from techbridge.finance import rules
 from techbridge.finance.model import FinancingNeed, Fund
 from techbridge.finance.repository import FundRepository, NeedRepository, ProductRepository
-from techbridge.finance.service import FUND_KIND, NEED_KIND, PRODUCT_KIND, get_record
+from techbridge.finance.service import FUND_KIND, NEED_KIND, PRODUCT_KIND, get_record, shared_evaluation
 from techbridge.matching.documents import Document, RankedDocument, rank_documents
 from techbridge.matching.relevance import relevance
 from techbridge.storage.uow import UnitOfWork
@@ -33,6 +34,7 @@ class Explained:
     reasons: list[str]  # soft factors in words
     text: RankedDocument | None = None
     text_relevance: float = 0.0
+    evaluation: SharedEvaluation | None = None  # only when the achievement's owner shared it with this financier
 
     @property
     def summary(self) -> str:
@@ -113,8 +115,13 @@ def matches_for_fund(uow: UnitOfWork, embedder: Any, *, fund_id: int, viewer: Us
             factors = rules.fit_factors(fund, n)
             if not rules.worth_showing(factors, len(ranked.shared_terms) if ranked else 0):
                 continue
-            result.needs.append(Explained(n, orgs[n.organization_id], rules.percent(rules.fit_score(rel, factors)),
-                                          rules.fund_checks(fund, n), list(factors.reasons), ranked, rel))
+            shared = shared_evaluation(uow, n, fund.organization_id)
+            score, reasons = rules.fit_score(rel, factors), list(factors.reasons)
+            if shared is not None:  # used only with the owner's consent to this financier
+                score += rules.evaluation_bonus(shared.total)
+                reasons.append(f"关联成果经第三方评价综合得分{shared.total}分（{shared.grade}），成果方已授权贵机构查看")
+            result.needs.append(Explained(n, orgs[n.organization_id], rules.percent(score),
+                                          rules.fund_checks(fund, n), reasons, ranked, rel, shared))
     result.needs.sort(key=lambda x: (-x.percent, x.record.id))
     result.needs = result.needs[:k]
     return result

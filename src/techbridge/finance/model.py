@@ -128,6 +128,8 @@ class FinancialProduct:
     created_by: int | None = None
     reviewed_by: int | None = None
     reviewed_at: datetime | None = None
+    source: str = "web"
+    external_id: str | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
     id: int | None = None
@@ -155,6 +157,7 @@ class FinancingNeed:
     engagement_id: int | None = None
     has_pledge: bool = False  # the firm can pledge patents or other assets
     sme_score: int | None = None  # last 科技型中小企业 score the firm computed here
+    innovation_points: int | None = None  # last 创新积分 estimate the firm computed here (of 1,000)
     status: str = ReviewStatus.PENDING.value
     review_note: str = ""
     created_by: int | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +14,12 @@ from techbridge.accounts.rules import is_admin, is_broker
 from techbridge.finance import deals as funnel
 from techbridge.finance import importing
 from techbridge.finance import matches as finance_matches
+from techbridge.finance import scores as finance_scores
 from techbridge.finance import service as finance
+from techbridge.finance import uploads as finance_uploads
 from techbridge.finance.funnel_rules import FinanceStage
+from techbridge.finance.innovation_rules import AUXILIARY, BANDS, FAMILIES
+from techbridge.finance.innovation_rules import SOURCE as INNOVATION_SOURCE
 from techbridge.finance.model import FinancingStage, FunderType, ProductKind, ReviewStatus, labels
 from techbridge.finance.rules import stage_label
 from techbridge.finance.sme_rules import DIRECT_PASS, LABEL, SOURCE
@@ -151,42 +154,67 @@ async def create_fund(request: Request, platform: PlatformDep, user: RequiredUse
     return await _save(request, platform, user, "fund", None)
 
 
-@router.get("/finance/funds/import")
-def import_form(request: Request, user: RequiredUser) -> Response:
-    return render(request, "pages/finance_import.html", {**_common(), "result": None, "errors": {}})
+def _import_form(request: Request, kind: str, errors: dict[str, str], status_code: int = 200) -> Response:
+    k = importing.kind_of(kind)
+    return render(request, "pages/finance_import.html", {**_common(), "k": k, "plural": PLURAL[kind], "errors": errors},
+                  status_code=status_code)
 
 
-@router.get("/finance/funds/template.xlsx")
-def import_template(platform: PlatformDep) -> Response:
-    path = Path(platform.settings.data_dir) / "templates" / "基金清单模板.xlsx"
+def _template(platform: PlatformDep, kind: str) -> Response:
+    k = importing.kind_of(kind)
+    path = Path(platform.settings.data_dir) / "templates" / f"{k.label}模板.xlsx"
     path.parent.mkdir(parents=True, exist_ok=True)
-    importing.write_template(path)
-    return FileResponse(path, filename="基金清单模板.xlsx",
+    importing.write_template(path, kind)
+    return FileResponse(path, filename=f"{k.label}模板.xlsx",
                         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-@router.post("/finance/funds/import")
-async def import_upload(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
+async def _upload(request: Request, platform: PlatformDep, user: Any, kind: str) -> Response:
     form = await request.form()
     upload = form.get("file")
     filename = getattr(upload, "filename", "") or ""
-    suffix = Path(filename).suffix.lower()
-    errors: dict[str, str] = {}
-    result = None
-    if suffix not in (".xlsx", ".csv"):
-        errors["file"] = "请上传 XLSX 或 CSV 文件（可先下载模板）"
-    else:
-        content = await upload.read()  # type: ignore[union-attr]
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"funds{suffix}"
-            path.write_bytes(content)
-            try:
-                result = importing.import_funds(platform.uow(), actor=user, path=path)
-            except ValidationError as err:
-                errors["file"] = err.message
-    status = 422 if errors or (result and result.problems) else 200
-    return render(request, "pages/finance_import.html", {**_common(), "result": result, "errors": errors},
-                  status_code=status)
+    content = await upload.read() if hasattr(upload, "read") else b""  # type: ignore[union-attr]
+    try:
+        job = finance_uploads.submit_import(platform.uow(), actor=user, data_dir=Path(platform.settings.data_dir),
+                                    filename=filename, content=content, kind=kind)
+    except PermissionDenied as err:
+        return _import_form(request, kind, {"file": err.message}, 403)
+    except ValidationError as err:
+        return _import_form(request, kind, {"file": err.message}, 422)
+    return redirect(f"/jobs/{job.id}", "文件已上传，正在后台校验并导入")
+
+
+PLURAL = {"fund": "funds", "product": "products"}
+
+
+@router.get("/finance/funds/import")
+def import_funds_form(request: Request, user: RequiredUser) -> Response:
+    return _import_form(request, "fund", {})
+
+
+@router.get("/finance/products/import")
+def import_products_form(request: Request, user: RequiredUser) -> Response:
+    return _import_form(request, "product", {})
+
+
+@router.get("/finance/funds/template.xlsx")
+def funds_template(platform: PlatformDep) -> Response:
+    return _template(platform, "fund")
+
+
+@router.get("/finance/products/template.xlsx")
+def products_template(platform: PlatformDep) -> Response:
+    return _template(platform, "product")
+
+
+@router.post("/finance/funds/import")
+async def import_funds(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
+    return await _upload(request, platform, user, "fund")
+
+
+@router.post("/finance/products/import")
+async def import_products(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
+    return await _upload(request, platform, user, "product")
 
 
 @router.get("/finance/funds/{fund_id:int}/edit")
@@ -272,7 +300,7 @@ def need_page(request: Request, platform: PlatformDep, user: CurrentUser, need_i
         ctx["matches"] = finance_matches.matches_for_need(platform.uow(), platform.embedder, need_id=need_id, viewer=user)
         ctx["deals"] = {d.fund_id: d for d in funnel.deals_of(platform.uow(), need_id=need_id)}
     with platform.uow() as uow:
-        ctx["evaluation"] = finance.evaluation_summary(uow, ctx["r"])
+        ctx["evaluation"] = finance.evaluation_for_viewer(uow, ctx["r"], user)
     return render(request, "pages/finance_need.html", ctx)
 
 
@@ -290,7 +318,7 @@ async def score(request: Request, platform: PlatformDep, user: CurrentUser) -> R
     form = await _form(request)
     need_id = int(form["need_id"]) if form.get("need_id", "").isdigit() else None
     try:
-        result = finance.sme_score(platform.uow(), raw=form, actor=user, need_id=need_id if user else None)
+        result = finance_scores.sme_score(platform.uow(), raw=form, actor=user, need_id=need_id if user else None)
     except (ValidationErrors, ValidationError) as err:
         return render(request, "pages/finance_score.html", {**_common(), "form": form, "errors": _errors(err),
                                                              "score": None, "direct_pass": DIRECT_PASS, "source": SOURCE},
@@ -298,6 +326,32 @@ async def score(request: Request, platform: PlatformDep, user: CurrentUser) -> R
     return render(request, "pages/finance_score.html", {**_common(), "form": form, "errors": {}, "score": result,
                                                          "direct_pass": DIRECT_PASS, "source": SOURCE,
                                                          "saved_to": need_id if user else None})
+
+
+# ---------------------------------------------------------------- 创新积分
+
+
+def _innovation(request: Request, form: dict[str, Any], errors: dict[str, str], result: Any = None,
+                saved_to: int | None = None, status_code: int = 200) -> Response:
+    return render(request, "pages/finance_innovation.html", {
+        **_common(), "form": form, "errors": errors, "score": result, "saved_to": saved_to, "auxiliary": AUXILIARY,
+        "source": INNOVATION_SOURCE, "families": FAMILIES, "bands": BANDS}, status_code=status_code)
+
+
+@router.get("/finance/innovation")
+def innovation_form(request: Request, user: CurrentUser, need: QueryId = None) -> Response:
+    return _innovation(request, {"need_id": need or ""}, {})
+
+
+@router.post("/finance/innovation")
+async def innovation(request: Request, platform: PlatformDep, user: CurrentUser) -> Response:
+    form = await _form(request)
+    need_id = int(form["need_id"]) if form.get("need_id", "").isdigit() else None
+    try:
+        result = finance_scores.innovation_score(platform.uow(), raw=form, actor=user, need_id=need_id if user else None)
+    except (ValidationErrors, ValidationError) as err:
+        return _innovation(request, form, _errors(err), status_code=422)
+    return _innovation(request, form, {}, result, need_id if user else None)
 
 
 # ---------------------------------------------------------------- review
@@ -376,4 +430,4 @@ async def terminate_deal(request: Request, platform: PlatformDep, user: Required
 def funnel_page(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
     if not (is_admin(user) or is_broker(user)):
         raise PermissionDenied("只有管理方和技术经理人可以查看融资漏斗")
-    return render(request, "pages/finance_funnel.html", {**_common(), "report": funnel.funnel(platform.uow())})
+    return render(request, "pages/finance_funnel.html", {**_common(), "report": funnel.funnel(platform.uow(), viewer=user)})

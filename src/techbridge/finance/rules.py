@@ -8,6 +8,7 @@ filter found is kept as a `Check` so the explanation says why a project fits the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from techbridge.finance.model import FinancialProduct, FinancingNeed, FinancingStage, Fund
 from techbridge.kernel.industries import industry_name
@@ -101,6 +102,11 @@ def product_checks(product: FinancialProduct, need: FinancingNeed) -> list[Check
         ok = score is not None and score >= product.min_sme_score
         known = f"平台测算的科技型中小企业评价得分为{score}分" if score is not None else "尚未测算科技型中小企业评价得分"
         checks.append(Check("score", ok, f"产品要求科技型中小企业评价不低于{product.min_sme_score}分，{known}"))
+    if product.min_innovation_points is not None:
+        points = need.innovation_points
+        ok = points is not None and points >= product.min_innovation_points
+        known = f"平台测算的创新积分为{points}分" if points is not None else "尚未测算创新积分"
+        checks.append(Check("innovation", ok, f"产品要求创新积分不低于{product.min_innovation_points}分，{known}"))
     if product.requires_pledge:
         checks.append(Check("pledge", need.has_pledge, "产品需要知识产权等质押，"
                             + ("企业已表示可提供质押" if need.has_pledge else "企业未表示可提供质押")))
@@ -145,6 +151,15 @@ def fit_score(text_relevance: float, factors: FitFactors) -> float:
     """0..1: text relevance (the engine's fused score, 0..1) with the soft factors."""
     return round(TEXT_WEIGHT * text_relevance + INDUSTRY_WEIGHT * factors.industry
                  + TICKET_WEIGHT * factors.ticket_centre, 4)
+
+
+EVALUATION_BONUS = 0.06  # at most: a shared third-party evaluation is evidence a fund manager would weigh
+
+
+def evaluation_bonus(total: Decimal) -> float:
+    """The lift a shared evaluation gives a project: 0 at 60 points (the platform's 合格 line, evaluation.rules.grade) or below, rising
+    linearly to EVALUATION_BONUS at 100."""
+    return round(EVALUATION_BONUS * max(0.0, min(1.0, (float(total) - 60) / 40)), 4)
 
 
 MIN_TERMS_OUTSIDE_FOCUS = 4  # a project outside the focus industries needs this many shared technical terms

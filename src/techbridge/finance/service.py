@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -20,12 +19,12 @@ from techbridge.accounts.directory import get_organization, organizations_by_id
 from techbridge.accounts.model import Organization, Role, User
 from techbridge.accounts.rules import admin_covers, is_admin
 from techbridge.deals import queries as deal_queries
+from techbridge.evaluation import queries as evaluation_queries
+from techbridge.evaluation.queries import SharedEvaluation
 from techbridge.finance import rules
-from techbridge.finance.model import FinancialProduct, FinancingNeed, Fund, ReviewStatus
-from techbridge.finance.repository import FundRepository, NeedRepository, ProductRepository
-from techbridge.finance.sme_rules import SmeScore, evaluate
+from techbridge.finance.model import FinanceDeal, FinancialProduct, FinancingNeed, Fund, ReviewStatus
+from techbridge.finance.repository import DealRepository, FundRepository, NeedRepository, ProductRepository
 from techbridge.finance.validation import (
-    validate_facts,
     validate_fund_input,
     validate_need_input,
     validate_product_input,
@@ -298,55 +297,19 @@ def review(uow: UnitOfWork, *, actor: User, kind: str, record_id: int, approve: 
 # ---------------------------------------------------------------- evaluation seam
 
 
-@dataclass(frozen=True)
-class EvaluationSummary:
-    """What an evaluation of the linked achievement says, shown beside a financing need when one exists.
-
-    Filled by whichever feature records evaluations (价值评估); finance only displays it. The source
-    decides whether the owner consented to showing it.
-    """
-
-    title: str  # e.g. "收益法评估（2026-10）"
-    value_wan: Decimal | None
-    method: str
-    url: str = ""
-
-
-EvaluationSource = Callable[[UnitOfWork, int], EvaluationSummary | None]  # achievement id → its summary
-_evaluation_sources: list[EvaluationSource] = []
-
-
-def register_evaluation_source(source: EvaluationSource) -> None:
-    """Called from bootstrap by the evaluation feature, when present."""
-    if source not in _evaluation_sources:
-        _evaluation_sources.append(source)
-
-
-def evaluation_summary(uow: UnitOfWork, need: FinancingNeed) -> EvaluationSummary | None:
+def shared_evaluation(uow: UnitOfWork, need: FinancingNeed, organization_id: int | None) -> SharedEvaluation | None:
+    """The evaluation (科技成果评价, evaluation/) of the need's achievement, when its owner consented to share it with
+    the organisation; None without a linked achievement, an evaluation or that consent."""
     if need.achievement_id is None:
         return None
-    for source in _evaluation_sources:
-        found = source(uow, need.achievement_id)
-        if found is not None:
-            return found
-    return None
+    return evaluation_queries.shared_with(uow, achievement_id=need.achievement_id, organization_id=organization_id)
 
 
-# ---------------------------------------------------------------- scores
-
-
-def sme_score(uow: UnitOfWork, *, raw: Mapping[str, Any], actor: User | None = None, need_id: int | None = None) -> SmeScore:
-    """科技型中小企业评价 from the firm's figures; with a need of the actor's organisation, the score is kept on it."""
-    score = evaluate(validate_facts(raw))
-    if need_id is not None and actor is not None:
-        with uow:
-            need = uow.repo(NeedRepository).get(need_id)
-            if need is None or not owns(actor, need):
-                raise PermissionDenied("只能把测算结果保存到本单位的融资需求")
-            need.sme_score = score.total
-            need.updated_at = utcnow()
-            uow.commit()
-    return score
+def evaluation_for_viewer(uow: UnitOfWork, need: FinancingNeed, viewer: User | None) -> SharedEvaluation | None:
+    """What the need's page shows a financier: the evaluation shared with the viewer's organisation, nothing else."""
+    if viewer is None or owns(viewer, need):
+        return None
+    return shared_evaluation(uow, need, viewer.organization_id)
 
 
 # ---------------------------------------------------------------- loaders for the indexing job
@@ -394,3 +357,19 @@ def published_needs(uow: UnitOfWork) -> list[FinancingNeed]:
 def needs_by_id(uow: UnitOfWork, ids: Sequence[int]) -> dict[int, FinancingNeed]:
     with uow:
         return dict(uow.repo(NeedRepository).get_many(ids))
+
+
+def deal_by_id(uow: UnitOfWork, deal_id: int) -> FinanceDeal | None:
+    """One finance funnel entry (for roadshows' 对接清单 and the idle reminder)."""
+    with uow:
+        return uow.repo(DealRepository).get(deal_id)
+
+
+def fitting_fund_counts(uow: UnitOfWork, need_ids: Sequence[int]) -> dict[int, int]:
+    """How many published funds (of other organisations) pass each need's hard filters (roadshow candidates)."""
+    with uow:
+        funds = list(uow.repo(FundRepository).published())
+        needs = uow.repo(NeedRepository).get_many(need_ids)
+        return {i: sum(1 for f in funds if f.organization_id != n.organization_id and rules.fund_passes(f, n))
+                for i, n in needs.items()}
+

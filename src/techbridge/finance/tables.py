@@ -79,9 +79,12 @@ finance_products = Table(
     Column("created_by", ForeignKey("users.id")),
     Column("reviewed_by", ForeignKey("users.id")),
     Column("reviewed_at", DateTime),
+    Column("source", String(64), nullable=False, default="web", server_default="web"),
+    Column("external_id", String(128)),
     Column("created_at", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False),
     UniqueConstraint("organization_id", "name", name="uq_finance_products_org_name"),
+    UniqueConstraint("source", "external_id", name="uq_finance_products_source_external_id"),
 )
 
 finance_needs = Table(
@@ -103,6 +106,7 @@ finance_needs = Table(
     Column("engagement_id", ForeignKey("engagements.id")),
     Column("has_pledge", Boolean, nullable=False, default=False),
     Column("sme_score", Integer),
+    Column("innovation_points", Integer),
     Column("status", String(16), nullable=False, index=True),
     Column("review_note", Text, nullable=False, default=""),
     Column("created_by", ForeignKey("users.id")),

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from techbridge.finance.innovation_rules import AUXILIARY, InnovationFacts
 from techbridge.finance.model import FinancingStage, FunderType, ProductKind
 from techbridge.finance.sme_rules import DIRECT_PASS, FirmFacts
 from techbridge.kernel.errors import ValidationError
@@ -258,3 +259,37 @@ def validate_facts(raw: Mapping[str, Any]) -> FirmFacts:
                      registered_in_china=not flag(c.value("not_registered_in_china")),
                      prohibited_industry=flag(c.value("prohibited_industry")),
                      serious_breach=flag(c.value("serious_breach")), direct_pass=tuple(direct))
+
+
+def validate_innovation_facts(raw: Mapping[str, Any]) -> InnovationFacts:
+    """The 创新积分 estimate's inputs (万元 for money; last year's figures and the year before's revenue)."""
+    c = Collector(raw)
+
+    def money(name: str, label: str, *, required: bool) -> Decimal:
+        value = c.value(name)
+        if value in (None, "") and not required:
+            return Decimal(0)
+        amount = c.take(name, lambda v: parse_wan(v, field=name, allow_negotiable=False))
+        if amount is not None and amount < 0:
+            c.errors.append(ValidationError(f"{label}不能为负数", field=name, code="amount_negative"))
+        return amount if amount is not None else Decimal(0)
+
+    revenue = money("revenue", "上年度营业收入", required=True)
+    prior = money("revenue_prior", "前一年度营业收入", required=True)
+    rd = money("rd_expense", "上年度研发费用", required=True)
+    staff = c.take("staff", _int("职工总数", minimum=1))
+    rd_staff = c.take("rd_staff", _int("研发人员数"))
+    if staff is not None and rd_staff is not None and rd_staff > staff:
+        c.errors.append(ValidationError("研发人员数不能超过职工总数", field="rd_staff", code="staff_range"))
+    if revenue and rd > revenue * 10:
+        c.errors.append(ValidationError("研发费用超过营业收入的10倍，请核对单位（万元）", field="rd_expense", code="rd_range"))
+    patents = c.take("invention_patents", _int("有效发明专利数", optional=True)) or 0
+    contracts = money("tech_contracts", "技术合同成交额", required=False)
+    high_tech = money("high_tech_revenue", "高新技术产品收入", required=False)
+    if high_tech > revenue:
+        c.errors.append(ValidationError("高新技术产品收入不能超过营业收入", field="high_tech_revenue", code="share_range"))
+    equity = money("equity_financing", "近三年股权融资额", required=False)
+    auxiliary = tuple(k for k in AUXILIARY if flag(c.value(f"aux_{k}")))
+    c.raise_if_any()
+    assert staff is not None and rd_staff is not None
+    return InnovationFacts(revenue, prior, rd, staff, rd_staff, patents, contracts, high_tech, equity, auxiliary)

@@ -21,9 +21,11 @@ from fastapi.responses import JSONResponse
 from techbridge.deals.contract_import import import_contract_file
 from techbridge.insight import analytics, drilldown, funnel, target_progress, targets
 from techbridge.insight import chains as chainmap
+from techbridge.insight import finance as finance_figures
 from techbridge.insight import parks as park_stats
 from techbridge.insight import service as dashboard
 from techbridge.insight.pages import filters
+from techbridge.insight.pages_finance import deal_query
 from techbridge.insight.pages_records import contract_query, engagement_query, listing_query
 from techbridge.insight.repository import StatisticRepository
 from techbridge.kernel.clock import beijing_today
@@ -97,6 +99,24 @@ def conversion(platform: PlatformDep, user: AdminUser, year: str = "", industry:
 def get_funnel(platform: PlatformDep, user: AdminUser, year: str = "", industry: str = "") -> JSONResponse:
     chosen = filters(year, industry)
     return JSONResponse(plain(funnel.funnel(platform.uow(), year=chosen.year, industry=chosen.industry)))
+
+
+@router.get("/finance", summary="科技金融：融资漏斗、按地区和行业的到位金额、按路演和组织方的报名→约见→签约（本辖区）")
+def get_finance(platform: PlatformDep, user: AdminUser, year: str = "") -> JSONResponse:
+    data = finance_figures.dashboard(platform.uow(), scope=user.region_scope, year=_finance_year(year))
+    return JSONResponse(plain(data))
+
+
+@router.get("/finance/deals", summary="科技金融图形背后的融资对接明细（与图形同一筛选）")
+def get_finance_deals(platform: PlatformDep, user: AdminUser, reached: str = "", stage: str = "", province: str = "",
+                      industry: str = "", reason: str = "", roadshow: str = "", organiser: str = "", closed: str = "",
+                      year: str = "") -> JSONResponse:
+    query = deal_query(reached, stage, province, industry, reason, roadshow, organiser, closed, year)
+    return JSONResponse(plain(finance_figures.deals(platform.uow(), query, scope=user.region_scope)))
+
+
+def _finance_year(year: str) -> int | None:
+    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
 
 
 @router.get("/chains", summary="产业链图谱：各环节成果与需求数量及缺口")

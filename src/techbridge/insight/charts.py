@@ -138,3 +138,44 @@ def chain_segments(chain: ChainFigure) -> dict[str, Any]:
             {"name": "需求", "type": "bar", "data": [{"value": s.demand, "key": s.key} for s in segments]},
         ],
     }
+
+
+def finance_funnel(stages: list[tuple[str, str, int, float | None]]) -> dict[str, Any]:
+    """The finance funnel 推荐 → 交割; a click lists the deals that reached the stage."""
+    return {
+        "textStyle": FONT, "color": [BLUE, "#2f6fbd", TEAL, "#2c9a8f", ORANGE],
+        "tooltip": {"trigger": "item", "formatter": "{b}：{c} 个融资对接"},
+        "series": [{"type": "funnel", "sort": "none", "left": "10%", "width": "80%", "top": 10, "bottom": 10,
+                    "minSize": "8%", "gap": 2, "label": {"show": True, "position": "inside", "formatter": "{b} {c}"},
+                    "data": [{"name": label, "value": n, "key": key} for key, label, n, _ in stages]}],
+    }
+
+
+def money_bars(rows: list[tuple[str, str, Decimal, int]]) -> dict[str, Any]:
+    """万元 closed per region or industry, largest on top; a click lists the closed deals behind the bar."""
+    items = list(reversed(rows))
+    return {
+        "textStyle": FONT, "color": [TEAL],
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "grid": {"left": 110, "right": 60, "top": 10, "bottom": 20},
+        "xAxis": {"type": "value", "name": "万元"},
+        "yAxis": {"type": "category", "data": [label for _, label, _, _ in items]},
+        "series": [{"type": "bar", "barMaxWidth": 22, "label": {"show": True, "position": "right"},
+                    "data": [{"value": _num(amount), "key": key} for key, _, amount, _ in items]}],
+    }
+
+
+def roadshow_conversion(figures: list[Any]) -> dict[str, Any]:
+    """Registrations → meetings → signed deals per roadshow (or organiser); a click lists its deals."""
+    names = [f.name for f in figures]
+    series = [("报名", "registrations", BLUE), ("约见/洽谈", "meetings", TEAL), ("签约/交割", "signed", ORANGE)]
+    return {
+        "textStyle": FONT, "color": [c for _, _, c in series],
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "legend": {"data": [n for n, _, _ in series], "top": 0},
+        "grid": {"left": 50, "right": 20, "top": 30, "bottom": 60},
+        "xAxis": {"type": "category", "data": names, "axisLabel": {"interval": 0, "width": 110, "overflow": "break"}},
+        "yAxis": {"type": "value", "minInterval": 1},
+        "series": [{"name": n, "type": "bar", "barMaxWidth": 24,
+                    "data": [{"value": getattr(f, attr), "key": str(f.key)} for f in figures]} for n, attr, _ in series],
+    }

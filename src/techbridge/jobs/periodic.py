@@ -14,6 +14,7 @@ from datetime import datetime
 
 from techbridge.bootstrap import Platform
 from techbridge.deals import service as pipeline
+from techbridge.finance import deals as finance_deals
 from techbridge.jobs.repository import JobStateRepository
 from techbridge.kernel.clock import utcnow
 from techbridge.listings.model import Listing, Visibility
@@ -23,6 +24,7 @@ from techbridge.matching.service import MatchView
 from techbridge.notifications import mail
 from techbridge.notifications.model import NotificationKind
 from techbridge.notifications.service import members_of, notified_since, notify
+from techbridge.roadshows import followup as roadshow_followup
 from techbridge.storage.uow import UnitOfWork
 
 
@@ -116,9 +118,23 @@ def idle_alerts(platform: Platform, *, days: int = 14) -> JobReport:
             notified += len(notify(uow, people, kind=NotificationKind.IDLE,
                                    title=f"对接已闲置 {idle_days} 天：{achievement.title} × {demand.title}",
                                    body="请联系双方了解进展，或记录最新情况；确无进展可终止并注明原因。", link=link))
-        uow.repo(JobStateRepository).mark_run("idle_alerts", utcnow(), {"days": days, "engagements": len(items)})
         uow.commit()
-    return JobReport("idle_alerts", len(items), notified)
+    # finance funnel entries (a roadshow's 有意向 among them: its organiser is reminded too)
+    deals = finance_deals.idle_deals(platform.uow(), days=days)
+    organisers = {link: organiser for link, _, organiser, _ in roadshow_followup.idle_followups(platform.uow(), days=days)}
+    with platform.uow() as uow:
+        for item in deals:
+            link = f"/finance/deals/{item.deal.id}"
+            if notified_since(uow, kind=NotificationKind.IDLE, link=link, since=item.deal.updated_at):
+                continue
+            idle_days = (utcnow() - (item.deal.updated_at or utcnow())).days
+            notified += len(notify(uow, [*item.people, organisers.get(link)], kind=NotificationKind.IDLE,
+                                   title=f"融资对接已闲置 {idle_days} 天：{item.title}",
+                                   body="请推进约见或尽调，或记录最新情况；确无进展可终止并注明原因。", link=link))
+        uow.repo(JobStateRepository).mark_run("idle_alerts", utcnow(), {"days": days, "engagements": len(items),
+                                                                         "finance_deals": len(deals)})
+        uow.commit()
+    return JobReport("idle_alerts", len(items) + len(deals), notified)
 
 
 def deliver_mail(platform: Platform) -> JobReport:

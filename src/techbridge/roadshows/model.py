@@ -23,10 +23,13 @@ class Roadshow:
 
 @dataclass(eq=False)
 class Slot:
+    """One project on the programme: a published financing need, or a published achievement."""
+
     roadshow_id: int
-    need_id: int  # a published financing need (finance)
+    need_id: int | None
     position: int
     minutes: int
+    achievement_id: int | None = None
     id: int | None = None
 
 
@@ -57,4 +60,18 @@ class Interest:
     user_id: int
     deal_id: int | None  # the finance funnel entry it opened, if the attendee's fund fits
     created_at: datetime | None = None
+    engagement_id: int | None = None  # the 对接 it opened (an enterprise's demand × the slot's achievement)
+    id: int | None = None
+
+
+@dataclass(eq=False)
+class Invitation:
+    """An organisation invited because matching found it fits the roadshow's projects."""
+
+    roadshow_id: int
+    organization_id: int
+    kind: str  # investor | enterprise
+    reason: str  # why matching chose it, in words
+    invited_by: int
+    invited_at: datetime
     id: int | None = None

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from techbridge.kernel.errors import ValidationError, ValidationErrors
+from techbridge.matching.segment import char_bigrams
 
 # (key, label, weight in points of 100); each criterion is scored 0–10 by each juror
 CRITERIA = (("tech", "技术先进性", 30), ("market", "市场前景", 30), ("team", "团队能力", 20), ("plan", "融资方案", 20))
@@ -63,3 +64,31 @@ def check_roadshow(title: str, held_on: date | None, venue: str, online: bool, m
     if slots == 0:
         errors.append(ValidationError("请至少选择一个路演项目", field="need_ids", code="required"))
     return errors
+
+
+def criterion_means(cards: list[dict[str, int]]) -> dict[str, Decimal]:
+    """The jury's mean per criterion (0–10, one decimal) over the scorecards handed in."""
+    out: dict[str, Decimal] = {}
+    for key, _, _ in CRITERIA:
+        values = [Decimal(c[key]) for c in cards if key in c]
+        if values:
+            out[key] = (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return out
+
+
+def pick_demand(industry: str, text: str, demands: list[tuple[int, str, str]]) -> int | None:
+    """Which of an enterprise's published demands (id, industry, text) a 有意向 links to the achievement: those in
+    the achievement's industry first, then the one sharing most character bigrams with the achievement's text
+    (a segmentation-free overlap, as the matcher's lexical view), the newest on a tie."""
+    if not demands:
+        return None
+    mine = set(char_bigrams(text))
+
+    def overlap(demand_text: str) -> float:
+        theirs = set(char_bigrams(demand_text))
+        return len(mine & theirs) / len(mine | theirs) if mine | theirs else 0.0
+
+    return max(demands, key=lambda d: (d[1] == industry, overlap(d[2]), d[0]))[0]
+
+
+IDLE_DAYS = 14  # a follow-up with no activity this long is reminded (the idle job, as for engagements)

@@ -17,7 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from techbridge.roadshows.model import Interest, JuryScore, Registration, Roadshow, Slot
+from techbridge.roadshows.model import Interest, Invitation, JuryScore, Registration, Roadshow, Slot
 from techbridge.storage.metadata import mapper_registry, metadata
 
 roadshows = Table(
@@ -37,7 +37,8 @@ roadshow_slots = Table(
     "roadshow_slots", metadata,
     Column("id", Integer, primary_key=True),
     Column("roadshow_id", ForeignKey("roadshows.id"), nullable=False, index=True),
-    Column("need_id", ForeignKey("finance_needs.id"), nullable=False),
+    Column("need_id", ForeignKey("finance_needs.id")),
+    Column("achievement_id", ForeignKey("achievements.id")),
     Column("position", Integer, nullable=False),
     Column("minutes", Integer, nullable=False),
     UniqueConstraint("roadshow_id", "need_id", name="uq_roadshow_slots_roadshow_need"),
@@ -69,8 +70,20 @@ roadshow_interests = Table(
     Column("slot_id", ForeignKey("roadshow_slots.id"), nullable=False, index=True),
     Column("user_id", ForeignKey("users.id"), nullable=False),
     Column("deal_id", ForeignKey("finance_deals.id")),
+    Column("engagement_id", ForeignKey("engagements.id")),
     Column("created_at", DateTime, nullable=False),
     UniqueConstraint("slot_id", "user_id", name="uq_roadshow_interests_slot_user"),
+)
+roadshow_invitations = Table(
+    "roadshow_invitations", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("roadshow_id", ForeignKey("roadshows.id"), nullable=False, index=True),
+    Column("organization_id", ForeignKey("organizations.id"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("reason", String(300), nullable=False),
+    Column("invited_by", ForeignKey("users.id"), nullable=False),
+    Column("invited_at", DateTime, nullable=False),
+    UniqueConstraint("roadshow_id", "organization_id", name="uq_roadshow_invitations_roadshow_org"),
 )
 
 
@@ -80,3 +93,4 @@ def map_tables() -> None:
     mapper_registry.map_imperatively(Registration, roadshow_registrations)
     mapper_registry.map_imperatively(JuryScore, roadshow_scores)
     mapper_registry.map_imperatively(Interest, roadshow_interests)
+    mapper_registry.map_imperatively(Invitation, roadshow_invitations)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from techbridge.finance import matches as finance_matches
+from techbridge.finance import scores
 from techbridge.finance import service as finance
 from techbridge.finance.repository import FundRepository, NeedRepository
 from techbridge.kernel.errors import (
@@ -76,17 +77,35 @@ def test_matching_both_ways_with_hard_filters_and_explanations(platform, market)
     assert top.text is not None and "储氢" in top.summary
     assert found.products == []  # the loan needs a 科技型中小企业 score of 60 and caps at 1000万元
 
-    finance.sme_score(platform.uow(), actor=market.firm, need_id=need_id, raw={
+    scores.sme_score(platform.uow(), actor=market.firm, need_id=need_id, raw={
         "staff": "80", "tech_staff": "30", "sales": "4000", "assets": "6000", "rd_expense": "260", "total_cost": "3500",
         "class1_ip": "2"})
     small = finance.save_need(platform.uow(), actor=market.firm, raw=need_row(title="储氢瓶研发流动资金", amount="600"))
     publish(platform, market.admin_hebei, "need", small)
-    finance.sme_score(platform.uow(), actor=market.firm, need_id=small, raw={
+    scores.sme_score(platform.uow(), actor=market.firm, need_id=small, raw={
         "staff": "80", "tech_staff": "30", "sales": "4000", "assets": "6000", "rd_expense": "260", "total_cost": "3500",
         "class1_ip": "2"})
     loans = finance_matches.matches_for_need(platform.uow(), platform.embedder, need_id=small, viewer=market.firm).products
     assert [m.record.id for m in loans] == [loan]
     assert any("得分为100分" in c.reason for c in loans[0].checks)  # 37.5% → 20, 6.5% → 50, 发明专利 → 30
+
+    credit = finance.save_product(platform.uow(), actor=market.bank, raw={
+        **LOAN, "name": "创新积分贷", "min_sme_score": "", "min_innovation_points": "500",
+        "description": "按企业创新积分授信的纯信用贷款，积分越高额度越高，用于研发和中试。"})
+    publish(platform, market.admin_hebei, "product", credit)
+    def products() -> list[int]:
+        return [m.record.id for m in finance_matches.matches_for_need(platform.uow(), platform.embedder, need_id=small,
+                                                                      viewer=market.firm).products]
+    assert credit not in products()  # no 创新积分 estimate yet
+    estimate = scores.innovation_score(platform.uow(), actor=market.firm, need_id=small, raw={
+        "revenue": "4000", "revenue_prior": "3000", "rd_expense": "260", "staff": "80", "rd_staff": "30",
+        "invention_patents": "2", "high_tech_revenue": "3000", "aux_standard": "1"})
+    # 研发费用260万 90 + 6.5% 120 + 30人 60 + 37.5% 75 + 发明专利2项 40；增长33.3% 120 + 高新收入75% 90；标准 25
+    assert estimate.total == 620 and estimate.label == "平台测算，非官方认定"
+    assert credit in products()
+    with pytest.raises(PermissionDenied):
+        scores.innovation_score(platform.uow(), actor=market.other_firm, need_id=small, raw={
+            "revenue": "1", "revenue_prior": "1", "rd_expense": "0", "staff": "1", "rd_staff": "0"})
 
     for_fund = finance_matches.matches_for_fund(platform.uow(), platform.embedder, fund_id=hydrogen, viewer=market.investor)
     ids = [m.record.id for m in for_fund.needs]

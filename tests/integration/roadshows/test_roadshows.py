@@ -11,6 +11,8 @@ from techbridge.accounts.repository import UserRepository
 from techbridge.finance import service as finance
 from techbridge.kernel.clock import beijing_today
 from techbridge.kernel.errors import Conflict, PermissionDenied, ValidationErrors
+from techbridge.notifications.service import inbox
+from techbridge.roadshows import invitations
 from techbridge.roadshows import service as roadshows
 from techbridge.web.app import create_app
 from tests.integration.finance.conftest import BIO_FUND, HYDROGEN_FUND, market, need_row, publish  # noqa: F401
@@ -47,7 +49,12 @@ def test_bad_roadshow_input_changes_nothing(platform, market):  # noqa: F811
 def test_invite_register_score_and_interest_opens_a_funnel_entry(platform, market, show):  # noqa: F811
     show_id, need_id, broker, juror = show
     v = roadshows.view(platform.uow(), platform.embedder, roadshow_id=show_id, viewer=broker)
-    assert [name for name, _, _ in v.invitees] == ["京冀氢能产业投资基金"]  # the biomedicine fund does not fit
+    assert [(i.name, i.kind, i.fits) for i in v.invitees] == [("中关村氢能投资管理有限公司", "investor", 1)]
+    assert "京冀氢能产业投资基金" in v.invitees[0].reason and "津门生物医药" not in v.invitees[0].reason  # does not fit
+    assert invitations.invite(platform.uow(), platform.embedder, actor=broker, roadshow_id=show_id, organization_ids=[]) == 1
+    assert invitations.invite(platform.uow(), platform.embedder, actor=broker, roadshow_id=show_id, organization_ids=[]) == 0
+    with platform.uow() as uow:
+        assert any("路演邀请" in n.title for n in inbox(uow, market.investor.id))
     roadshows.register(platform.uow(), actor=market.investor, roadshow_id=show_id, kind="investor", tags="储氢")
     with pytest.raises(Conflict, match="无需重复报名"):
         roadshows.register(platform.uow(), actor=market.investor, roadshow_id=show_id, kind="investor")
@@ -60,8 +67,8 @@ def test_invite_register_score_and_interest_opens_a_funnel_entry(platform, marke
         roadshows.score(platform.uow(), actor=juror, slot_id=slot_id, raw={"tech": 1, "market": 1, "team": 1, "plan": 1})
     with pytest.raises(PermissionDenied, match="请先报名"):
         roadshows.interested(platform.uow(), actor=market.other_firm, slot_id=slot_id)
-    deal_id = roadshows.interested(platform.uow(), actor=market.investor, slot_id=slot_id)
-    assert deal_id is not None
+    follow = roadshows.interested(platform.uow(), actor=market.investor, slot_id=slot_id)
+    assert follow.deal_id is not None and follow.engagement_id is None
     with pytest.raises(Conflict):
         roadshows.interested(platform.uow(), actor=market.investor, slot_id=slot_id)
     v = roadshows.view(platform.uow(), None, roadshow_id=show_id, viewer=market.investor)

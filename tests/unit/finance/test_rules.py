@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from techbridge.finance import rules
 from techbridge.finance.model import FinancialProduct, FinancingNeed, Fund
 from techbridge.finance.rules import (
     fit_factors,
@@ -147,3 +148,17 @@ def test_outside_the_focus_industries_only_with_several_shared_terms() -> None:
     outside = fit_factors(fund(industries=["new_materials"]), need())
     assert not worth_showing(outside, 3) and worth_showing(outside, 4)
     assert worth_showing(fit_factors(fund(), need()), 0)
+
+
+def test_an_innovation_credit_threshold_needs_an_estimate_that_reaches_it() -> None:
+    product = FinancialProduct(name="积分贷", organization_id=3, kind="sci_tech_loan", description="按创新积分授信",
+                               limit_max=D(1000), rate_min=D("3.0"), rate_max=D("4.0"), min_innovation_points=600)
+    assert not rules.product_passes(product, need(amount=D(500)))
+    assert "尚未测算创新积分" in [c.reason for c in rules.product_checks(product, need(amount=D(500)))][-1]
+    assert not rules.product_passes(product, need(amount=D(500), innovation_points=599))
+    assert rules.product_passes(product, need(amount=D(500), innovation_points=600))
+
+
+def test_a_shared_evaluation_lifts_a_project_from_the_pass_line_up() -> None:
+    assert rules.evaluation_bonus(D(60)) == 0 and rules.evaluation_bonus(D(50)) == 0
+    assert rules.evaluation_bonus(D(80)) == 0.03 and rules.evaluation_bonus(D(100)) == rules.EVALUATION_BONUS

@@ -31,3 +31,15 @@ def test_roadshow_checks() -> None:
     assert check_roadshow("氢能专场路演", date(2026, 12, 20), "中关村会议中心", False, "10", today, 3) == []
     codes = [e.code for e in check_roadshow("路演", date(2026, 12, 4), "", False, "90", today, 0)]
     assert codes == ["too_short", "date_past", "required", "minutes_range", "required"]
+
+
+def test_an_interest_links_the_demand_closest_to_the_achievement() -> None:
+    from techbridge.roadshows.rules import pick_demand
+
+    text = "70MPa车载IV型储氢气瓶及碳纤维缠绕成型技术。塑料内胆碳纤维缠绕，减重30%。"
+    demands = [(7, "hydrogen", "加氢站微小泄漏只靠固定探头，心里没底"),
+               (5, "hydrogen", "氢能重卡车载储氢瓶太重，想换轻量化高压瓶"),
+               (9, "robotics", "车载储氢气瓶碳纤维缠绕产线的机器人上下料")]
+    assert pick_demand("hydrogen", text, demands) == 5  # same industry first, then the closest text
+    assert pick_demand("hydrogen", text, [(3, "hydrogen", "无关"), (4, "hydrogen", "无关")]) == 4  # newest on a tie
+    assert pick_demand("hydrogen", text, []) is None

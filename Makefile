@@ -10,7 +10,7 @@ ASSETS := $(VENDOR)/htmx.min.js $(VENDOR)/echarts.min.js $(VENDOR)/swagger-ui-bu
 	$(VENDOR)/redoc.standalone.js
 export TECHBRIDGE_SHARED_DIR ?= $(abspath ../shared)
 
-.PHONY: run test venv assets system-deps db demo index lint unit integration e2e eval bench clean
+.PHONY: run test venv assets system-deps db demo index lint unit integration e2e eval train bench clean
 
 run: venv assets db demo index
 	$(BIN)/techbridge serve
@@ -60,6 +60,9 @@ e2e: venv assets system-deps
 
 eval: venv
 	$(BIN)/techbridge eval
+
+train: venv
+	$(BIN)/techbridge train
 
 bench: venv
 	$(BIN)/python bench/bench_scale.py

@@ -25,7 +25,7 @@ SEARCH = "search"  # a few words typed into a search box
 HIGH_MATCH = 50  # 匹配度 from which a hit is shown as 高度匹配: more likely right than wrong
 # Catalogue sizes with their own curves (plus the whole training corpus): a score is a z-score
 # within its catalogue, so the same figure is stronger evidence among 25,600 listings than among 200.
-CALIBRATION_SIZES = (200, 2000)
+CALIBRATION_SIZES = (30, 200, 2000)
 
 
 def curve_key(kind: str, size: int) -> str:

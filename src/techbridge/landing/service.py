@@ -14,7 +14,9 @@ from techbridge.accounts.model import User
 from techbridge.accounts.rules import admin_covers
 from techbridge.deals import queries as deal_queries
 from techbridge.kernel.clock import beijing_today, utcnow
-from techbridge.kernel.errors import DomainError, PermissionDenied
+from techbridge.jobs.model import Job
+from techbridge.jobs.record_imports import submit_record_import
+from techbridge.kernel.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from techbridge.kernel.parks import park_name
 from techbridge.kernel.record_io import Column, RecordReport, problems_of, require_id, run_import
 from techbridge.kernel.regions import regions
@@ -23,6 +25,7 @@ from techbridge.landing.repository import LandingRepository
 from techbridge.landing.validation import validate_landing
 from techbridge.storage.uow import UnitOfWork
 
+MAX_UPLOAD = 5 * 1024 * 1024
 COLUMNS = (
     Column("external_id", "编号", "重复导入时据此更新"),
     Column("title", "项目名称"),
@@ -106,6 +109,24 @@ def import_landings(uow: UnitOfWork, *, actor: User, path: Path, today: date | N
             report.committed = True
 
     return run_import(path, COLUMNS, partial=False, apply=apply)
+
+
+def get_landing(uow: UnitOfWork, landing_id: int) -> LandingRecord:
+    with uow:
+        record = uow.repo(LandingRepository).get(landing_id)
+    if record is None:
+        raise NotFound("落地记录不存在")
+    return record
+
+
+def submit_import(uow: UnitOfWork, *, actor: User, data_dir: Path, filename: str, content: bytes) -> Job:
+    """Queue an uploaded XLSX/CSV of landing records for import in the background (all rows or none)."""
+    from techbridge.landing.tasks import IMPORT
+
+    if len(content) > MAX_UPLOAD:
+        raise ValidationError("文件超过 5 MB", field="file", code="file_too_large")
+    return submit_record_import(uow, kind=IMPORT, actor=actor, data_dir=data_dir, filename=filename, content=content,
+                                label="导入落地记录")
 
 
 def list_landings(uow: UnitOfWork, *, province: str = "", park: str = "", stage: str = "",

@@ -140,3 +140,43 @@ class CarrierFacts:
     events_per_year: int = 0
     typical_cases: int = 0
     new_firms_per_year: int = 0
+
+
+@dataclass(frozen=True)
+class StepSpan:
+    """One firm's move from one carrier kind to the next on the chain, in whole months."""
+
+    step: str  # "makerspace>incubator" …
+    credit_code: str
+    firm_name: str
+    from_carrier_id: int
+    to_carrier_id: int
+    entered: date  # moved into the earlier kind
+    moved_on: date  # moved into the later kind
+    months: int
+
+
+STEPS = tuple(f"{a.value}>{b.value}" for a, b in zip(CHAIN, CHAIN[1:], strict=False))
+
+
+def step_label(step: str) -> str:
+    a, _, b = step.partition(">")
+    return f"{CarrierKind(a).label} → {CarrierKind(b).label}"
+
+
+def chain_steps(stays: list[tuple[str, Tenancy]]) -> list[StepSpan]:
+    """Each firm's moves along 众创空间 → 孵化器 → 加速器 → 产业园区: for every adjacent pair of kinds the firm
+    stayed in, the months from entering the earlier kind to entering the later one (the first stay in each kind;
+    a firm that entered the later kind first is not counted for that step). `stays` pairs a carrier kind with a tenancy; firms are told apart by credit code."""
+    by_firm: dict[str, dict[str, Tenancy]] = {}
+    for kind, t in sorted(stays, key=lambda s: (s[1].moved_in, s[1].id or 0)):
+        by_firm.setdefault(t.credit_code, {}).setdefault(kind, t)
+    spans = []
+    for code, firsts in by_firm.items():
+        for a, b in zip(CHAIN, CHAIN[1:], strict=False):
+            first, then = firsts.get(a.value), firsts.get(b.value)
+            if first is None or then is None or then.moved_in < first.moved_in:
+                continue
+            spans.append(StepSpan(f"{a.value}>{b.value}", code, then.firm_name, first.carrier_id, then.carrier_id,
+                                  first.moved_in, then.moved_in, months_between(first.moved_in, then.moved_in)))
+    return spans

@@ -13,9 +13,9 @@ from techbridge.accounts.directory import get_organization
 from techbridge.accounts.model import User
 from techbridge.accounts.rules import admin_covers
 from techbridge.deals import queries as deal_queries
-from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.jobs.model import Job
 from techbridge.jobs.record_imports import submit_record_import
+from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from techbridge.kernel.parks import park_name
 from techbridge.kernel.record_io import Column, RecordReport, problems_of, require_id, run_import

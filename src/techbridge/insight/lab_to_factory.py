@@ -149,7 +149,7 @@ def _chain(uow: UnitOfWork, year: int, today: date) -> tuple[list[ChainLine], li
 
     table = regions()
     provinces = [line(p, table.full_name(p), [r for r in landed if r.region_code[:2] == p[:2]], signed.get(p[:2], 0),
-                      link("/dashboard/contracts", bp=p[:2], scope="bj", year=year), province=p)
+                      link("/dashboard/contracts", sp="11", bp=p[:2], year=year), province=p)
                  for p in DESTINATION_PROVINCES]
     park_keys = sorted({r.park for r in landed}, key=lambda k: -sum(1 for r in landed if r.park == k))
     parks = [line(k, park_name(k), [r for r in landed if r.park == k], by_park.get(k, 0),

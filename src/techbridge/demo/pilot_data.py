@@ -16,7 +16,12 @@ from techbridge.accounts.repository import UserRepository
 from techbridge.bootstrap import Platform
 from techbridge.pilot import service as pilot
 from techbridge.pilot.model import ServiceRecord, ServiceRequest, SlotBooking
-from techbridge.pilot.repository import FacilityRepository, RecordRepository, RequestRepository, SlotRepository
+from techbridge.pilot.repository import (
+    FacilityRepository,
+    RecordRepository,
+    RequestRepository,
+    SlotRepository,
+)
 
 
 def load_facilities(platform: Platform, orgs: dict[str, Organization]) -> int:

@@ -17,7 +17,12 @@ from techbridge.kernel.codes import uscc_check_char
 from techbridge.landing.model import LandingRecord
 from techbridge.landing.repository import LandingRepository
 from techbridge.pilot.model import Facility, FacilityService, ServiceRecord, ServiceRequest, SlotBooking
-from techbridge.pilot.repository import FacilityRepository, RecordRepository, RequestRepository, SlotRepository
+from techbridge.pilot.repository import (
+    FacilityRepository,
+    RecordRepository,
+    RequestRepository,
+    SlotRepository,
+)
 from tests.integration.insight.fixture import build
 from tests.integration.web.conftest import api_login, client  # noqa: F401 - the fixture
 from tests.support.factories import make_user

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 from starlette.datastructures import UploadFile
 
 from techbridge.incubation import service as incubation
@@ -20,6 +20,7 @@ from techbridge.web.deps import CurrentUser, Id, PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render
 
 router = APIRouter()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _errors(err: Exception) -> dict[str, str]:
@@ -134,6 +135,14 @@ async def update_tenancy(request: Request, platform: PlatformDep, user: Required
         return render(request, "pages/incubation_tenancy_form.html",
                       {**_choices(), "form": form, "errors": _errors(err), "tenancy": tenancy, "carrier": carrier}, 422)
     return redirect(f"/incubation/{carrier_id}#tenancies", "入驻记录已更新")
+
+
+@router.get("/incubation/tenancies/template.xlsx")
+def import_template(platform: PlatformDep) -> Response:
+    path = Path(platform.settings.data_dir) / "templates" / "入驻企业导入模板.xlsx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    incubation.write_tenancy_template(path)
+    return FileResponse(path, filename="入驻企业导入模板.xlsx", media_type=XLSX)
 
 
 @router.post("/incubation/{carrier_id:int}/tenancies/import")

@@ -18,8 +18,9 @@ from techbridge.incubation.validation import validate_carrier, validate_tenancy
 from techbridge.jobs.model import Job
 from techbridge.jobs.record_imports import submit_record_import
 from techbridge.kernel.clock import beijing_today, utcnow
+from techbridge.kernel.codes import uscc_check_char
 from techbridge.kernel.errors import Conflict, DomainError, NotFound, PermissionDenied
-from techbridge.kernel.record_io import Column, RecordReport, problems_of, run_import
+from techbridge.kernel.record_io import Column, RecordReport, problems_of, run_import, write_records
 from techbridge.storage.uow import UnitOfWork
 
 TENANCY_COLUMNS = (
@@ -36,6 +37,13 @@ TENANCY_COLUMNS = (
 EDITABLE = ("name", "kind", "level", "region_code", "park", "area_m2", "tenant_area_m2", "seed_fund_wan", "fund_cases",
             "professional_staff", "staff", "mentors", "years_operating", "years_of_statistics", "opened_on",
             "workstations", "events_per_year", "typical_cases", "new_firms_per_year")
+
+
+def write_tenancy_template(path: Path) -> None:
+    """The tenancy import template: the headers, their notes, and one example row."""
+    body = "91130602MA0EXAMPL"
+    write_records(path, TENANCY_COLUMNS, [[body + uscc_check_char(body), "保定智感电力科技有限公司", "2025-03-01", "",
+                                           "在孵", "120", "是", "否", "是"]], sheet_title="入驻企业")
 
 
 def may_manage(user: User | None, carrier: Carrier) -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 from starlette.datastructures import UploadFile
 
 from techbridge.kernel.errors import REFUSED_ON_CONTENT, DomainError, PermissionDenied, ValidationErrors
@@ -17,6 +17,7 @@ from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render
 
 router = APIRouter()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _common() -> dict[str, Any]:
@@ -65,6 +66,14 @@ async def create(request: Request, platform: PlatformDep, user: RequiredUser) ->
     except DomainError as err:
         return _form(request, form, {getattr(err, "field", None) or "form": err.message, "form": err.message}, 422)
     return redirect("/landing", "落地记录已登记")
+
+
+@router.get("/landing/template.xlsx")
+def import_template(platform: PlatformDep) -> Response:
+    path = Path(platform.settings.data_dir) / "templates" / "落地记录导入模板.xlsx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    landing.write_template(path)
+    return FileResponse(path, filename="落地记录导入模板.xlsx", media_type=XLSX)
 
 
 @router.post("/landing/import")

@@ -18,7 +18,14 @@ from techbridge.jobs.record_imports import submit_record_import
 from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from techbridge.kernel.parks import park_name
-from techbridge.kernel.record_io import Column, RecordReport, problems_of, require_id, run_import
+from techbridge.kernel.record_io import (
+    Column,
+    RecordReport,
+    problems_of,
+    require_id,
+    run_import,
+    write_records,
+)
 from techbridge.kernel.regions import regions
 from techbridge.landing.model import DESTINATION_PROVINCES, ChainRow, LandingRecord, chain, check_landing
 from techbridge.landing.repository import LandingRepository
@@ -109,6 +116,14 @@ def import_landings(uow: UnitOfWork, *, actor: User, path: Path, today: date | N
             report.committed = True
 
     return run_import(path, COLUMNS, partial=False, apply=apply)
+
+
+def write_template(path: Path) -> None:
+    """The import template: the headers, their notes, and one example row."""
+    example = ["BD-2026-001", "输变电设备状态监测传感器许可生产", "科技成果", "", "许可生产", "华北电力测控研究所",
+               "保定·中关村创新中心", "保定市竞秀区", "", "1200", "35", "2026-05-22", "2026-08-01",
+               "专利实施许可合同（备案号 2026130600117）"]
+    write_records(path, COLUMNS, [example], sheet_title="落地记录")
 
 
 def get_landing(uow: UnitOfWork, landing_id: int) -> LandingRecord:

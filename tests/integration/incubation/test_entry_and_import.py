@@ -111,3 +111,13 @@ def test_a_tenancy_file_with_one_bad_row_imports_nothing_and_a_good_one_creates_
     refused = stranger.post(f"/api/v1/incubation/carriers/{cid}/tenancies/imports",
                             files={"file": ("good.xlsx", io.BytesIO((tmp_path / "good.xlsx").read_bytes()))})
     assert refused.status_code == 403
+
+
+def test_the_tenancy_template_downloads_and_imports_as_it_is(platform, carrier, tmp_path):  # noqa: F811
+    cid, operator = carrier
+    client, _ = client_for(platform, operator)
+    got = client.get("/incubation/tenancies/template.xlsx")
+    assert got.status_code == 200 and got.content[:2] == b"PK"
+    (tmp_path / "t.xlsx").write_bytes(got.content)
+    report = incubation.import_tenancies(platform.uow(), actor=operator, carrier_id=cid, path=tmp_path / "t.xlsx")
+    assert report.committed and report.created == 1

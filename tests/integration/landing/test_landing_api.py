@@ -11,6 +11,7 @@ from techbridge.kernel.record_io import write_records
 from techbridge.landing import service as landing
 from techbridge.web.app import create_app
 from tests.integration.landing.test_landing import ROW, count, operator  # noqa: F401  (fixture)
+from tests.support.factories import make_user
 
 
 def client_for(platform, user):
@@ -79,3 +80,16 @@ def test_the_import_page_queues_a_good_file_which_creates_once_and_updates_on_re
     assert count(platform) == 2
     wrong = client.post("/landing/import", data={"csrf_token": token}, files={"file": ("落地.pdf", b"%PDF")})
     assert wrong.status_code == 422 and "请上传 XLSX 或 CSV 文件" in wrong.text
+
+
+def test_the_template_downloads_and_imports_as_it_is(platform, tmp_path):
+    from techbridge.accounts.repository import UserRepository
+
+    client = TestClient(create_app(platform=platform), base_url="http://testserver")
+    got = client.get("/landing/template.xlsx")
+    assert got.status_code == 200 and got.content[:2] == b"PK"
+    (tmp_path / "t.xlsx").write_bytes(got.content)
+    admin = make_user(platform, role="admin")
+    with platform.uow() as uow:
+        admin = uow.repo(UserRepository).get(admin.id)
+    assert landing.import_landings(platform.uow(), actor=admin, path=tmp_path / "t.xlsx").created == 1

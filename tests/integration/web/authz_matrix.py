@@ -332,4 +332,6 @@ EXPECTED: dict[str, str] = {
     "POST /pilot/facilities/new": "NYYYYYYYYY",
     "POST /pilot/facilities/{facility_id:int}/review": "NNNNNNYYYY",
     "GET /pilot/review": "NNNNNNYYYY",
+    "GET /landing/template.xlsx": "YYYYYYYYYY",
+    "GET /incubation/tenancies/template.xlsx": "YYYYYYYYYY",
 }

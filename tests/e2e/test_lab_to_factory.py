@@ -10,14 +10,14 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import login, shoot
 
 SHOTS = "lab-"
-ROBOT = "全地形四足巡检机器人"
+CELL = "绒面钙钛矿/晶硅叠层太阳电池"  # TRL 4; its engagement with a Hebei wafer maker stands at 概念验证
 CENTRE = "冀北理工大学概念验证中心"
 
 
 def test_a_broker_takes_an_engagement_through_a_concept_verification_service(page, browser, live_server):
     login(page, "broker@demo.techbridge.cn")
     page.goto("/board")
-    page.locator("section[aria-label='概念验证'] a.kanban-card", has_text=ROBOT).first.click()
+    page.locator("section[aria-label='概念验证'] a.kanban-card", has_text=CELL).first.click()
     expect(page.locator("#stage")).to_have_text("概念验证")
     engagement_url = page.url
     page.locator("#find-pilot").click()
@@ -25,7 +25,7 @@ def test_a_broker_takes_an_engagement_through_a_concept_verification_service(pag
     expect(match).to_be_visible(timeout=30_000)
     shoot(page, f"{SHOTS}01-facilities-for-engagement")
     match.click()
-    page.get_by_label("服务需求说明").fill("四足机器人关节模组原理样机：验证连续行走200小时、楼梯与碎石路面通过率≥95%。")
+    page.get_by_label("服务需求说明").fill("在N型单晶硅片上制备绒面钙钛矿/晶硅叠层原理样机：验证稳态效率≥28%，85 ℃/85%RH 老化500小时效率保持≥90%。")
     page.get_by_label("我已阅读并同意上述保密条款（NDA）").check()
     page.get_by_role("button", name="提交申请").click()
     expect(page.locator("#request-status")).to_have_text("待报价")
@@ -49,11 +49,11 @@ def test_a_broker_takes_an_engagement_through_a_concept_verification_service(pag
     shoot(page, f"{SHOTS}02-slot-booked")
 
     centre.goto(request_url)
-    centre.get_by_label("服务目标").fill("连续行走200小时；楼梯、碎石路面通过率≥95%")
-    centre.get_by_label("实际结果（逐项对照）").fill("连续行走216小时；通过率97.2%")
+    centre.get_by_label("服务目标").fill("稳态效率≥28%；双85老化500小时效率保持≥90%")
+    centre.get_by_label("实际结果（逐项对照）").fill("1 cm² 器件稳态效率28.6%；双85老化500小时效率保持92.4%")
     centre.locator("select[name=trl_before]").select_option("4")
     centre.locator("select[name=trl_after]").select_option("6")
-    centre.get_by_label("证明材料").fill("冀北理工概念验证报告 POC-2026-031；台架试验视频")
+    centre.get_by_label("证明材料").fill("冀北理工概念验证报告 POC-2026-031；第三方效率测试证书")
     centre.get_by_role("button", name="完成并登记").click()
     expect(centre.locator("#service-record")).to_contain_text("4级")
     shoot(centre, f"{SHOTS}03-service-record")
@@ -62,7 +62,7 @@ def test_a_broker_takes_an_engagement_through_a_concept_verification_service(pag
     page.goto(engagement_url)
     expect(page.locator("#stage")).to_have_text("中试熟化")
     shoot(page, f"{SHOTS}04-engagement-advanced")
-    page.get_by_role("link", name=ROBOT).first.click()
+    page.get_by_role("link", name=CELL).first.click()
     expect(page.locator("dd", has_text="依据")).to_contain_text(CENTRE)
     expect(page.locator("dd", has_text="依据")).to_contain_text("4级 → 6级")
     shoot(page, f"{SHOTS}05-achievement-trl-evidence")
@@ -71,10 +71,10 @@ def test_a_broker_takes_an_engagement_through_a_concept_verification_service(pag
 def test_a_park_operator_records_a_landing_and_the_dashboard_chain_and_sankey_show_it(page, browser, live_server):
     login(page, "tj-binhai-zgc-operator@demo.techbridge.cn")
     page.goto("/landing/new")
-    page.get_by_label("项目名称").fill("四足巡检机器人整机装配基地")
+    page.get_by_label("项目名称").fill("钙钛矿/晶硅叠层电池中试线")
     page.locator("select[name=source_kind]").select_option(label="对接")
     page.locator("select[name=form]").select_option(label="建设生产基地")
-    page.get_by_label("北京来源单位").fill("京华理工大学")
+    page.get_by_label("北京来源单位").fill("北方能源动力大学")
     page.locator("select[name=park]").select_option(label="天津滨海—中关村科技园")
     page.get_by_label("投资额（万元）").fill("三千六百")
     page.get_by_label("落地日期").fill(date.today().isoformat())
@@ -96,7 +96,7 @@ def test_a_park_operator_records_a_landing_and_the_dashboard_chain_and_sankey_sh
     admin.wait_for_timeout(800)  # the charts draw
     shoot(admin, f"{SHOTS}07-dashboard-chain")
     landed.get_by_role("link").click()
-    expect(admin.locator("#landing-records")).to_contain_text("四足巡检机器人整机装配基地")
+    expect(admin.locator("#landing-records")).to_contain_text("钙钛矿/晶硅叠层电池中试线")
     admin.goto(f"/dashboard/flows?year={date.today().year}")
     expect(admin.locator("#landing-flows")).to_contain_text("天津滨海—中关村科技园")
     admin.wait_for_timeout(800)

@@ -35,6 +35,16 @@ CARRIERS = [
      ("160000", "132000", "0", 0, 10, 28, 4, 3, 3), (date(2022, 10, 1), 0, 6, 2, 0)),
 ]
 
+COHORT = ["海聆声学", "港数智能", "蓝鲸船舶软件", "启航氢储", "渤芯微电子", "津研光电", "澄湾环境", "卓锐无人机", "望舒遥感",
+          "衡川检测", "禾木合成生物", "云帆机器视觉", "浩海材料", "泊远智能装备", "星港储能", "临港医工"]
+BAODING = [f"保定{a}{b}有限公司" for a, b in zip(
+    ["恒润", "冀研", "古莲", "直隶", "白洋", "易水", "竞川", "满城", "清苑", "安国", "涿瀚", "徐水", "唐河", "府河",
+     "瀑河", "定兴", "容城", "博野", "高阳", "望都", "曲阳", "顺平", "蠡县", "雄州", "阜平", "涞源", "京冀", "中科冀",
+     "华电冀", "北理冀"],
+    ["光伏材料", "电力电子", "储能科技", "智能传感", "工业软件", "医疗器械", "精密机械", "新能源汽车部件", "氢能装备",
+     "生物医药", "检测认证", "数字孪生", "无人机", "激光科技", "特种电缆", "功率半导体", "热管理", "机器人",
+     "电池回收", "环境监测", "智慧农业", "中药材科技", "纺织新材料", "陶瓷新材料", "北斗导航", "智能电网",
+     "轨道交通装备", "合成生物", "先进计算", "碳纤维"], strict=True)]
 FIRMS = ["智感电力科技", "清禾生物材料", "冀研精密传感", "云栈工业软件", "博远氢能装备", "安澜医疗影像", "启明激光",
          "星衡储能", "鲲程海洋装备", "汇川数字孪生", "青岩新材料", "拓维机器人"]
 
@@ -91,9 +101,20 @@ def _tenancies(carriers: dict[str, Carrier]) -> list[Tenancy]:
                                status="graduated" if graduated else "incubating",
                                moved_out=date(2026, 6, 30) if graduated else None, area_m2=Decimal(120 + 40 * i),
                                has_patent_application=i % 2 == 0, has_valid_ip=i % 3 == 0, funded=i % 4 == 1))
+    hub = carriers["保定·中关村创新中心孵化器"]
+    for i, firm in enumerate(BAODING):  # the 保定 incubator's other tenants since 2022, a few graduated
+        moved_in = date(2022 + i % 5, 1 + (i * 5) % 12, 1 + i % 27)
+        if moved_in > date(2026, 11, 30):
+            moved_in = date(2026, 11, 2)
+        graduated = i % 4 == 0 and moved_in < date(2024, 1, 1)
+        out.append(Tenancy(hub.id or 0, firm, _code("130602", 700 + i), moved_in,
+                           status="graduated" if graduated else "incubating",
+                           moved_out=date(moved_in.year + 2, moved_in.month, 1) if graduated else None,
+                           area_m2=Decimal(150 + 20 * (i % 9)), has_patent_application=i % 5 != 1,
+                           has_valid_ip=i % 3 == 0, funded=i % 6 == 2))
     space = carriers["滨海中关村众创空间"]
     for i in range(16):  # the 2026 cohort of teams (registered firms) in the 滨海 makerspace
-        out.append(Tenancy(space.id or 0, f"天津滨海创客团队{i + 1:02d}科技有限公司", _code("120116", 300 + i),
+        out.append(Tenancy(space.id or 0, f"天津{COHORT[i]}科技有限公司", _code("120116", 300 + i),
                            date(2026, 1 + i % 10, 5 + i), area_m2=Decimal(12), funded=i % 3 == 0,
                            has_patent_application=i % 2 == 1))
     for n, (firm, region, stays) in enumerate(JOURNEYS):

@@ -61,10 +61,11 @@ async def create(request: Request, platform: PlatformDep, user: RequiredUser) ->
     except PermissionDenied:
         raise
     except ValidationErrors as many:
-        return _form(request, form, {e.field or "form": e.message for e in many.errors} | {"form": "请按提示修改后重新提交"},
+        # the summary goes under "_all": "form" is a field here (落地形式)
+        return _form(request, form, {e.field or "_all": e.message for e in many.errors} | {"_all": "请按提示修改后重新提交"},
                      422)
     except DomainError as err:
-        return _form(request, form, {getattr(err, "field", None) or "form": err.message, "form": err.message}, 422)
+        return _form(request, form, {getattr(err, "field", None) or "_all": err.message, "_all": err.message}, 422)
     return redirect("/landing", "落地记录已登记")
 
 
@@ -80,10 +81,10 @@ def import_template(platform: PlatformDep) -> Response:
 async def import_file(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
     upload = (await request.form()).get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return _form(request, {}, {"file": "请选择要导入的 XLSX 或 CSV 文件", "form": "请选择要导入的 XLSX 或 CSV 文件"}, 422)
+        return _form(request, {}, {"file": "请选择要导入的 XLSX 或 CSV 文件", "_all": "请选择要导入的 XLSX 或 CSV 文件"}, 422)
     try:
         job = landing.submit_import(platform.uow(), actor=user, data_dir=Path(platform.settings.data_dir),
                                     filename=upload.filename, content=await upload.read(landing.MAX_UPLOAD + 1))
     except REFUSED_ON_CONTENT as err:
-        return _form(request, {}, {"file": err.message, "form": err.message}, 422)
+        return _form(request, {}, {"file": err.message, "_all": err.message}, 422)
     return redirect(f"/jobs/{job.id}", "文件已上传，正在后台校验并导入（任何一行有误则整份不导入）")

@@ -28,7 +28,7 @@ CARRIERS = [
     ("保定中关村创客空间", "makerspace", "省级", "bd-zgc-operator", "130602", "baoding-zgc",
      ("1800", "1450", "200", 2, 3, 4, 5, 4, 3), (date(2022, 5, 10), 86, 12, 3, 6)),
     ("滨海中关村科技企业孵化器", "incubator", "国家级", "tj-binhai-zgc-operator", "120116", "tianjin-binhai-zgc",
-     ("22800", "18600", "3500", 9, 19, 22, 14, 6, 6), (date(2019, 6, 1), 0, 26, 6, 0)),
+     ("16000", "13200", "3500", 9, 19, 22, 14, 6, 6), (date(2019, 6, 1), 0, 26, 6, 0)),
     ("京津中关村科技城加速器", "accelerator", "市级", "tj-binhai-zgc-operator", "120115", "jingjin-zgc-city",
      ("48000", "41000", "5000", 6, 12, 15, 8, 4, 4), (date(2021, 9, 1), 0, 10, 3, 0)),
     ("雄安中关村科技园智能制造产业园", "industrial_park", "国家级", "xa-smartcity", "133100", "xiongan-zgc",
@@ -45,6 +45,9 @@ BAODING = [f"保定{a}{b}有限公司" for a, b in zip(
      "生物医药", "检测认证", "数字孪生", "无人机", "激光科技", "特种电缆", "功率半导体", "热管理", "机器人",
      "电池回收", "环境监测", "智慧农业", "中药材科技", "纺织新材料", "陶瓷新材料", "北斗导航", "智能电网",
      "轨道交通装备", "合成生物", "先进计算", "碳纤维"], strict=True)]
+BINHAI = [f"天津{a}{b}科技有限公司" for a in ("海", "津港", "泰达", "塘沽", "汉沽", "大港", "临港", "渤海", "于家堡", "响螺湾",
+                                                "北塘", "中新")
+          for b in ("智控", "新材", "生物", "信息", "海工", "能源")]  # 72 names
 FIRMS = ["智感电力科技", "清禾生物材料", "冀研精密传感", "云栈工业软件", "博远氢能装备", "安澜医疗影像", "启明激光",
          "星衡储能", "鲲程海洋装备", "汇川数字孪生", "青岩新材料", "拓维机器人"]
 
@@ -112,6 +115,17 @@ def _tenancies(carriers: dict[str, Carrier]) -> list[Tenancy]:
                            moved_out=date(moved_in.year + 2, moved_in.month, 1) if graduated else None,
                            area_m2=Decimal(150 + 20 * (i % 9)), has_patent_application=i % 5 != 1,
                            has_valid_ip=i % 3 == 0, funded=i % 6 == 2))
+    national = carriers["滨海中关村科技企业孵化器"]
+    for i, firm in enumerate(BINHAI):  # the national incubator's tenants; the first 20 have graduated
+        graduated = i < 20
+        moved_in = date(2019 + i % 4, 1 + i % 12, 1 + i % 28) if graduated else date(2023 + i % 4, 1 + i % 12, 2)
+        if moved_in > date(2026, 11, 30):
+            moved_in = date(2026, 11, 3)
+        out.append(Tenancy(national.id or 0, firm, _code("120116", 900 + i), moved_in,
+                           status="graduated" if graduated else "incubating",
+                           moved_out=date(moved_in.year + 3, 6, 30) if graduated else None,
+                           area_m2=Decimal(160 + 15 * (i % 11)), has_patent_application=i % 3 != 0,
+                           has_valid_ip=i % 2 == 0, funded=i % 7 == 3))
     space = carriers["滨海中关村众创空间"]
     for i in range(16):  # the 2026 cohort of teams (registered firms) in the 滨海 makerspace
         out.append(Tenancy(space.id or 0, f"天津{COHORT[i]}科技有限公司", _code("120116", 300 + i),

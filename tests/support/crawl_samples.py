@@ -36,6 +36,8 @@ class Samples:
             "record_id": self._finance("finance_needs"), "slot_id": self._slot,
             "facility_id": self._facility, "request_id": self._pilot_request,
             "carrier_id": lambda path, chosen: [self._first("SELECT id FROM incubation_carriers ORDER BY id")],
+            "tenancy_id": lambda path, chosen: [self._first("SELECT id FROM incubation_tenancies ORDER BY id")],
+            "landing_id": lambda path, chosen: [self._first("SELECT id FROM landing_records ORDER BY id")],
         }
 
     def __call__(self, path: str, param: str, chosen: dict[str, str]) -> list[str] | None:

@@ -20,5 +20,9 @@ class CarrierRepository(SqlRepository[Carrier]):
         return list(self.session.scalars(select(Tenancy).where(c.carrier_id == carrier_id)
                                          .order_by(c.moved_in, c.id)))
 
+    def tenancy(self, tenancy_id: int) -> Tenancy | None:
+        return self.session.get(Tenancy, tenancy_id)
+
     def add_tenancy(self, tenancy: Tenancy) -> None:
         self.session.add(tenancy)
+        self.session.flush()

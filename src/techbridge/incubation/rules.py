@@ -1,10 +1,5 @@
-"""Incubation carriers, tenancies and the compliance card (pure).
-
-The criteria are those a 国家级科技企业孵化器 must meet under 《科技企业孵化器管理办法》(国科发区〔2018〕300号),
-第六条. Each check names its clause and says whether we could verify its threshold against the text: items marked
-`verified=False` follow our reading of the measure and must be confirmed against the published text before a card
-is shown as authoritative (the page says so next to each such line).
-"""
+"""Incubation carriers and tenancies (pure): the chain 众创空间 → 孵化器 → 加速器 → 产业园区, a tenancy's dates
+against its status, and what a carrier reports about itself (the criteria in `criteria.py` read it)."""
 
 from __future__ import annotations
 
@@ -63,6 +58,11 @@ class Carrier:
     years_operating: int = 0
     years_of_statistics: int = 0
     created_at: datetime | None = None
+    opened_on: date | None = None  # 开始运营日期 (the 众创空间 rules count months from it)
+    workstations: int = 0  # 创业工位
+    events_per_year: int = 0  # 创业沙龙、路演、大赛、培训等活动（场次/年）
+    typical_cases: int = 0  # 典型孵化案例（个/年）
+    new_firms_per_year: int = 0  # 入驻团队当年注册成为新企业的数量
     id: int | None = None
 
     @property
@@ -72,7 +72,9 @@ class Carrier:
     def facts(self, tenancies: list[Tenancy]) -> CarrierFacts:
         return CarrierFacts(self.years_operating, self.years_of_statistics, self.area_m2, self.tenant_area_m2,
                             self.seed_fund_wan, self.fund_cases, self.professional_staff, self.staff, self.mentors,
-                            tenancies)
+                            tenancies, opened_on=self.opened_on, workstations=self.workstations,
+                            events_per_year=self.events_per_year, typical_cases=self.typical_cases,
+                            new_firms_per_year=self.new_firms_per_year)
 
 
 @dataclass(eq=False)
@@ -121,68 +123,60 @@ def overlapping(a: Tenancy, b: Tenancy, *, today: date) -> bool:
 
 @dataclass(frozen=True)
 class CarrierFacts:
-    """What a carrier reports about itself, in the measure's terms."""
+    """What a carrier reports about itself, in the measures' terms."""
 
     years_operating: int
     years_of_statistics: int
-    area_m2: Decimal  # 可自主支配的孵化场地面积
-    tenant_area_m2: Decimal  # 在孵企业使用面积（含公共服务面积）
+    area_m2: Decimal  # 可自主支配的孵化场地面积 / 众创空间总面积
+    tenant_area_m2: Decimal  # 在孵企业使用面积（含公共服务面积）/ 创业工位和公共服务场地面积
     seed_fund_wan: Decimal  # 自有种子资金或合作的孵化资金（万元）
     fund_cases: int  # 资金使用案例
     professional_staff: int
     staff: int
     mentors: int
     tenancies: list[Tenancy] = field(default_factory=list)
+    opened_on: date | None = None
+    workstations: int = 0
+    events_per_year: int = 0
+    typical_cases: int = 0
+    new_firms_per_year: int = 0
 
 
 @dataclass(frozen=True)
-class Check:
-    clause: str
-    requirement: str
-    actual: str
-    passed: bool
-    verified: bool  # the threshold was checked against the text of the measure
+class StepSpan:
+    """One firm's move from one carrier kind to the next on the chain, in whole months."""
+
+    step: str  # "makerspace>incubator" …
+    credit_code: str
+    firm_name: str
+    from_carrier_id: int
+    to_carrier_id: int
+    entered: date  # moved into the earlier kind
+    moved_on: date  # moved into the later kind
+    months: int
 
 
-SOURCE = "《科技企业孵化器管理办法》(国科发区〔2018〕300号)"
+STEPS = tuple(f"{a.value}>{b.value}" for a, b in zip(CHAIN, CHAIN[1:], strict=False))
 
 
-def _share(part: int | Decimal, whole: int | Decimal) -> Decimal:
-    """A percentage, exact (compared with thresholds unrounded; shown with `_pct`)."""
-    return Decimal(0) if not whole else Decimal(part) * 100 / Decimal(whole)
+def step_label(step: str) -> str:
+    a, _, b = step.partition(">")
+    return f"{CarrierKind(a).label} → {CarrierKind(b).label}"
 
 
-def _pct(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.1'))}"
-
-
-def national_incubator_checks(facts: CarrierFacts, *, today: date) -> list[Check]:
-    """第六条 of the measure as checks (a 国家级孵化器's conditions), against the carrier's own facts."""
-    incubating = [t for t in facts.tenancies if t.status == TenancyStatus.INCUBATING.value]
-    graduated = [t for t in facts.tenancies if t.status == TenancyStatus.GRADUATED.value]
-    n = len(incubating)
-    tenant_share = _share(facts.tenant_area_m2, facts.area_m2)
-    funded = _share(sum(1 for t in incubating if t.funded), n)
-    patent = _share(sum(1 for t in incubating if t.has_patent_application), n)
-    valid_ip = _share(sum(1 for t in incubating if t.has_valid_ip), n)
-    per_thousand = Decimal(n) * 1000 / facts.area_m2 if facts.area_m2 else Decimal(0)
-    pro_share = _share(facts.professional_staff, facts.staff)
-    return [
-        Check("第六条（一）", "运营满3年，且至少连续2年报送真实完整的统计数据",
-              f"运营 {facts.years_operating} 年，报送统计 {facts.years_of_statistics} 年",
-              facts.years_operating >= 3 and facts.years_of_statistics >= 2, True),
-        Check("第六条（二）", "可自主支配的孵化场地面积不低于10000平方米，在孵企业使用面积（含公共服务面积）占75%以上",
-              f"{facts.area_m2} 平方米，在孵使用占 {_pct(tenant_share)}%",
-              facts.area_m2 >= 10000 and tenant_share >= 75, True),
-        Check("第六条（三）", "自有种子资金或合作的孵化资金不低于500万元，获得投融资的在孵企业占比不低于10%，不少于3个资金使用案例",
-              f"资金 {facts.seed_fund_wan} 万元，获投融资占 {_pct(funded)}%，案例 {facts.fund_cases} 个",
-              facts.seed_fund_wan >= 500 and funded >= 10 and facts.fund_cases >= 3, True),
-        Check("第六条（四）", "专业孵化服务人员占在职人员80%以上，每10家在孵企业至少1名专业孵化服务人员和1名创业导师",
-              f"专业人员占 {_pct(pro_share)}%，{facts.professional_staff} 名专业人员、{facts.mentors} 名导师服务 {n} 家",
-              pro_share >= 80 and facts.professional_staff * 10 >= n and facts.mentors * 10 >= n, False),
-        Check("第六条（五）", "已申请专利的在孵企业占比不低于50%，或拥有有效知识产权的占比不低于30%",
-              f"已申请专利 {_pct(patent)}%，有效知识产权 {_pct(valid_ip)}%", patent >= 50 or valid_ip >= 30, False),
-        Check("第六条（六）", "累计毕业企业达到20家以上", f"累计毕业 {len(graduated)} 家", len(graduated) >= 20, False),
-        Check("第六条（七）", "在孵企业不少于50家，且每千平方米平均在孵企业不少于3家",
-              f"在孵 {n} 家，每千平方米 {_pct(per_thousand)} 家", n >= 50 and per_thousand >= 3, False),
-    ]
+def chain_steps(stays: list[tuple[str, Tenancy]]) -> list[StepSpan]:
+    """Each firm's moves along 众创空间 → 孵化器 → 加速器 → 产业园区: for every adjacent pair of kinds the firm
+    stayed in, the months from entering the earlier kind to entering the later one (the first stay in each kind;
+    a firm that entered the later kind first is not counted for that step). `stays` pairs a carrier kind with a tenancy; firms are told apart by credit code."""
+    by_firm: dict[str, dict[str, Tenancy]] = {}
+    for kind, t in sorted(stays, key=lambda s: (s[1].moved_in, s[1].id or 0)):
+        by_firm.setdefault(t.credit_code, {}).setdefault(kind, t)
+    spans = []
+    for code, firsts in by_firm.items():
+        for a, b in zip(CHAIN, CHAIN[1:], strict=False):
+            first, then = firsts.get(a.value), firsts.get(b.value)
+            if first is None or then is None or then.moved_in < first.moved_in:
+                continue
+            spans.append(StepSpan(f"{a.value}>{b.value}", code, then.firm_name, first.carrier_id, then.carrier_id,
+                                  first.moved_in, then.moved_in, months_between(first.moved_in, then.moved_in)))
+    return spans

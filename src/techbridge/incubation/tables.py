@@ -29,6 +29,11 @@ incubation_carriers = Table(
     Column("years_operating", Integer, nullable=False),
     Column("years_of_statistics", Integer, nullable=False),
     Column("created_at", DateTime, nullable=False),
+    Column("opened_on", Date),
+    Column("workstations", Integer, nullable=False, server_default="0"),
+    Column("events_per_year", Integer, nullable=False, server_default="0"),
+    Column("typical_cases", Integer, nullable=False, server_default="0"),
+    Column("new_firms_per_year", Integer, nullable=False, server_default="0"),
 )
 
 incubation_tenancies = Table(

@@ -55,6 +55,27 @@ class ProvinceFlow:
     count: int
 
 
+@dataclass(frozen=True)
+class LandingFlow:
+    """The 落地 layer of the Sankey: landing records from a destination node (as the contracts' buyer node) into
+    the park where they landed; amount = investment (万元)."""
+
+    node: str
+    node_label: str
+    park: str
+    park_label: str
+    amount: Decimal
+    count: int
+
+    @property
+    def park_short(self) -> str:
+        """The park's first short name (a Sankey label has little room)."""
+        from techbridge.kernel.parks import parks
+
+        park = parks().get(self.park)
+        return park.short_names[0] if park and park.short_names else self.park_label
+
+
 @dataclass
 class FlowReport:
     filters: Filters
@@ -62,6 +83,7 @@ class FlowReport:
     total_amount: Decimal
     total_count: int
     provinces: list[ProvinceFlow] = field(default_factory=list)
+    landings: list[LandingFlow] = field(default_factory=list)  # empty when filtered by industry or contract type
 
 
 def _province_of(column: Any) -> Any:
@@ -100,7 +122,28 @@ def flows(uow: UnitOfWork, filters: Filters) -> FlowReport:
         slot[0] += money(amount)
         slot[1] += int(count)
     matrix = sorted((ProvinceFlow(s, b, v[0], v[1]) for (s, b), v in provinces.items()), key=lambda p: -p.amount)
-    return FlowReport(filters, items, sum((f.amount for f in items), ZERO), sum(f.count for f in items), matrix)
+    return FlowReport(filters, items, sum((f.amount for f in items), ZERO), sum(f.count for f in items), matrix,
+                      landing_flows(uow, filters))
+
+
+def landing_flows(uow: UnitOfWork, filters: Filters) -> list[LandingFlow]:
+    """Landing records of the year by (destination node, park); none when an industry or contract type is chosen
+    (a landing record has neither)."""
+    if filters.industry or filters.contract_type:
+        return []
+    from techbridge.insight.lab_to_factory import landed_records
+    from techbridge.kernel.parks import park_name
+
+    with uow:
+        found = landed_records(uow, filters.year)
+    merged: dict[tuple[str, str], list[Any]] = {}
+    for r in found:
+        slot = merged.setdefault((buyer_node(r.region_code), r.park), [ZERO, 0])
+        slot[0] += r.investment
+        slot[1] += 1
+    table = regions()
+    return sorted((LandingFlow(n, table.short_label(n), p, park_name(p), v[0], v[1]) for (n, p), v in merged.items()),
+                  key=lambda f: (-f.amount, f.park))
 
 
 # ---------------------------------------------------------------- yearly series beside official figures

@@ -84,6 +84,14 @@ def flows(platform: PlatformDep, user: AdminUser, year: str = "", industry: str 
     return JSONResponse(plain(analytics.flows(platform.uow(), filters(year, industry, contract_type))))
 
 
+@router.get("/lab-to-factory", summary="转化链条：签约 → 落地 → 投产（省份、园区），孵化各环节用时，中试档期利用率与等待，成熟度提升")
+def lab_to_factory(platform: PlatformDep, user: AdminUser, year: str = "") -> JSONResponse:
+    from techbridge.insight import lab_to_factory as lab
+    from techbridge.insight.pages_lab import chosen_year
+
+    return JSONResponse(plain(lab.lab_to_factory(platform.uow(), year=chosen_year(year), today=beijing_today())))
+
+
 @router.get("/series", summary="历年北京→津冀成交额（平台）与官方统计")
 def series(platform: PlatformDep, user: AdminUser, industry: str = "", contract_type: str = "") -> JSONResponse:
     return JSONResponse(plain(analytics.yearly_series(platform.uow(), filters("", industry, contract_type))))

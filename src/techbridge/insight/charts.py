@@ -13,7 +13,7 @@ from techbridge.insight.analytics import ConversionReport, FlowReport, YearlySer
 from techbridge.insight.chains import ChainFigure
 from techbridge.insight.funnel import FunnelReport
 
-BLUE, TEAL, ORANGE, RED, GREY = "#1f5fad", "#0f8b8d", "#d9822b", "#c0392b", "#8a96a3"
+BLUE, TEAL, ORANGE, RED, GREY, GREEN = "#1f5fad", "#0f8b8d", "#d9822b", "#c0392b", "#8a96a3", "#3c8d40"
 FONT = {"fontFamily": "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif"}
 YI = Decimal("10000")  # 万元 in one 亿元
 
@@ -27,18 +27,32 @@ def sankey(report: FlowReport, *, measure: str = "amount", top: int = 40) -> dic
     flows = sorted(report.flows, key=lambda f: -(f.amount if measure == "amount" else f.count))[:top]
     nodes: dict[str, dict[str, Any]] = {}
     for f in flows:
-        nodes.setdefault(f.seller_label, {"name": f.seller_label, "key": f"{f.seller}>",
+        nodes.setdefault(f.seller_label, {"name": f.seller_label, "key": f"{f.seller}>", "depth": 0,
                                           "itemStyle": {"color": BLUE}})
         colour = TEAL if f.buyer.startswith("12") else ORANGE
-        nodes.setdefault(f.buyer_label, {"name": f.buyer_label, "key": f">{f.buyer}", "itemStyle": {"color": colour}})
+        nodes.setdefault(f.buyer_label, {"name": f.buyer_label, "key": f">{f.buyer}", "depth": 1,
+                                         "itemStyle": {"color": colour}})
     unit = "万元" if measure == "amount" else "份"
-    links = [{"source": f.seller_label, "target": f.buyer_label, "key": f.key,
+    links: list[dict[str, Any]] = [{"source": f.seller_label, "target": f.buyer_label, "key": f.key,
               "value": _num(f.amount) if measure == "amount" else f.count} for f in flows]
+    year = f"&year={report.filters.year}" if report.filters.year else ""
+    for x in report.landings:  # the 落地 layer: keys are whole drill-down URLs (app.js follows them as they are)
+        colour = TEAL if x.node.startswith("12") else ORANGE
+        nodes.setdefault(x.node_label, {"name": x.node_label, "key": f">{x.node}", "depth": 1,
+                                        "itemStyle": {"color": colour}})
+        name = f"落地·{x.park_short}"
+        nodes.setdefault(name, {"name": name, "key": f"/dashboard/landings?park={x.park}{year}", "depth": 2,
+                                "itemStyle": {"color": GREEN}})
+        links.append({"source": x.node_label, "target": name, "key": f"/dashboard/landings?node={x.node}&park={x.park}{year}",
+                      "value": _num(x.amount) if measure == "amount" else x.count,
+                      "lineStyle": {"color": GREEN, "opacity": 0.45}})
     return {
         "textStyle": FONT,
-        "tooltip": {"trigger": "item", "formatter": "{b}：{c} " + unit},
+        "tooltip": {"trigger": "item", "formatter": "{b}：{c} " + unit + (
+            "（落地层为投资额）" if report.landings and measure == "amount" else
+            "（落地层为项目数）" if report.landings else "")},
         "series": [{"type": "sankey", "data": list(nodes.values()), "links": links, "nodeAlign": "justify",
-                    "left": 96, "right": 110, "top": 10, "bottom": 10, "nodeGap": 10,
+                    "left": 96, "right": 160 if report.landings else 110, "top": 10, "bottom": 10, "nodeGap": 10,
                     "emphasis": {"focus": "adjacency"}, "lineStyle": {"color": "gradient", "opacity": 0.35},
                     "levels": [{"depth": 0, "label": {"position": "left"}}],
                     "label": {"fontSize": 12}}],

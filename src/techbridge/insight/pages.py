@@ -19,6 +19,7 @@ from techbridge.insight import parks as park_stats
 from techbridge.insight import service as dashboard
 from techbridge.insight.chain_map import segments_by_key
 from techbridge.insight.pages_finance import router as finance_router
+from techbridge.insight.pages_lab import router as lab_router
 from techbridge.insight.pages_records import router as records_router
 from techbridge.insight.pages_reports import router as reports_router
 from techbridge.insight.reads import Filters
@@ -33,6 +34,7 @@ router: APIRouter = APIRouter()
 router.include_router(records_router)
 router.include_router(reports_router)
 router.include_router(finance_router)
+router.include_router(lab_router)
 
 FIRST_YEAR = 2014  # 京津冀协同发展 became a national strategy; the official series starts here
 

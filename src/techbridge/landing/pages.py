@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 from starlette.datastructures import UploadFile
 
-from techbridge.kernel.errors import DomainError, PermissionDenied, ValidationErrors
+from techbridge.kernel.errors import REFUSED_ON_CONTENT, DomainError, PermissionDenied, ValidationErrors
 from techbridge.kernel.parks import parks
 from techbridge.landing import service as landing
 from techbridge.landing.model import DESTINATION_PROVINCES, STAGE_LABELS, LandingForm, SourceKind
@@ -18,7 +17,7 @@ from techbridge.web.deps import CurrentUser, PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render
 
 router = APIRouter()
-MAX_UPLOAD = 5 * 1024 * 1024
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _common() -> dict[str, Any]:
@@ -62,29 +61,30 @@ async def create(request: Request, platform: PlatformDep, user: RequiredUser) ->
     except PermissionDenied:
         raise
     except ValidationErrors as many:
-        return _form(request, form, {e.field or "form": e.message for e in many.errors} | {"form": "请按提示修改后重新提交"},
+        # the summary goes under "_all": "form" is a field here (落地形式)
+        return _form(request, form, {e.field or "_all": e.message for e in many.errors} | {"_all": "请按提示修改后重新提交"},
                      422)
     except DomainError as err:
-        return _form(request, form, {getattr(err, "field", None) or "form": err.message, "form": err.message}, 422)
+        return _form(request, form, {getattr(err, "field", None) or "_all": err.message, "_all": err.message}, 422)
     return redirect("/landing", "落地记录已登记")
+
+
+@router.get("/landing/template.xlsx")
+def import_template(platform: PlatformDep) -> Response:
+    path = Path(platform.settings.data_dir) / "templates" / "落地记录导入模板.xlsx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    landing.write_template(path)
+    return FileResponse(path, filename="落地记录导入模板.xlsx", media_type=XLSX)
 
 
 @router.post("/landing/import")
 async def import_file(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
     upload = (await request.form()).get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        return _form(request, {}, {"form": "请选择要导入的 XLSX 或 CSV 文件"}, 422)
-    suffix = Path(upload.filename).suffix.lower()
-    if suffix not in (".xlsx", ".csv"):
-        return _form(request, {}, {"form": "只支持 .xlsx 或 .csv 文件"}, 422)
-    data = await upload.read(MAX_UPLOAD + 1)
-    if len(data) > MAX_UPLOAD:
-        return _form(request, {}, {"form": "文件超过 5 MB"}, 422)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"upload{suffix}"
-        path.write_bytes(data)
-        report = landing.import_landings(platform.uow(), actor=user, path=path)
-    if not report.committed:
-        return _form(request, {}, {"form": report.file_error or f"有 {report.rejected_rows} 行不符合要求，整个文件未导入"},
-                     422, report)
-    return redirect("/landing", f"已导入：新增 {report.created} 条，更新 {report.updated} 条")
+        return _form(request, {}, {"file": "请选择要导入的 XLSX 或 CSV 文件", "_all": "请选择要导入的 XLSX 或 CSV 文件"}, 422)
+    try:
+        job = landing.submit_import(platform.uow(), actor=user, data_dir=Path(platform.settings.data_dir),
+                                    filename=upload.filename, content=await upload.read(landing.MAX_UPLOAD + 1))
+    except REFUSED_ON_CONTENT as err:
+        return _form(request, {}, {"file": err.message, "_all": err.message}, 422)
+    return redirect(f"/jobs/{job.id}", "文件已上传，正在后台校验并导入（任何一行有误则整份不导入）")

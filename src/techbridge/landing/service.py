@@ -13,16 +13,26 @@ from techbridge.accounts.directory import get_organization
 from techbridge.accounts.model import User
 from techbridge.accounts.rules import admin_covers
 from techbridge.deals import queries as deal_queries
+from techbridge.jobs.model import Job
+from techbridge.jobs.record_imports import submit_record_import
 from techbridge.kernel.clock import beijing_today, utcnow
-from techbridge.kernel.errors import DomainError, PermissionDenied
+from techbridge.kernel.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from techbridge.kernel.parks import park_name
-from techbridge.kernel.record_io import Column, RecordReport, problems_of, require_id, run_import
+from techbridge.kernel.record_io import (
+    Column,
+    RecordReport,
+    problems_of,
+    require_id,
+    run_import,
+    write_records,
+)
 from techbridge.kernel.regions import regions
 from techbridge.landing.model import DESTINATION_PROVINCES, ChainRow, LandingRecord, chain, check_landing
 from techbridge.landing.repository import LandingRepository
 from techbridge.landing.validation import validate_landing
 from techbridge.storage.uow import UnitOfWork
 
+MAX_UPLOAD = 5 * 1024 * 1024
 COLUMNS = (
     Column("external_id", "编号", "重复导入时据此更新"),
     Column("title", "项目名称"),
@@ -106,6 +116,32 @@ def import_landings(uow: UnitOfWork, *, actor: User, path: Path, today: date | N
             report.committed = True
 
     return run_import(path, COLUMNS, partial=False, apply=apply)
+
+
+def write_template(path: Path) -> None:
+    """The import template: the headers, their notes, and one example row."""
+    example = ["BD-2026-001", "输变电设备状态监测传感器许可生产", "科技成果", "", "许可生产", "华北电力测控研究所",
+               "保定·中关村创新中心", "保定市竞秀区", "", "1200", "35", "2026-05-22", "2026-08-01",
+               "专利实施许可合同（备案号 2026130600117）"]
+    write_records(path, COLUMNS, [example], sheet_title="落地记录")
+
+
+def get_landing(uow: UnitOfWork, landing_id: int) -> LandingRecord:
+    with uow:
+        record = uow.repo(LandingRepository).get(landing_id)
+    if record is None:
+        raise NotFound("落地记录不存在")
+    return record
+
+
+def submit_import(uow: UnitOfWork, *, actor: User, data_dir: Path, filename: str, content: bytes) -> Job:
+    """Queue an uploaded XLSX/CSV of landing records for import in the background (all rows or none)."""
+    from techbridge.landing.tasks import IMPORT
+
+    if len(content) > MAX_UPLOAD:
+        raise ValidationError("文件超过 5 MB", field="file", code="file_too_large")
+    return submit_record_import(uow, kind=IMPORT, actor=actor, data_dir=data_dir, filename=filename, content=content,
+                                label="导入落地记录")
 
 
 def list_landings(uow: UnitOfWork, *, province: str = "", park: str = "", stage: str = "",

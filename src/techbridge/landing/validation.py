@@ -37,6 +37,8 @@ def _jobs(value: Any) -> int:
     text = str(value if value is not None else "").strip().removesuffix("人")
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
+    if not text:
+        raise ValidationError("请填写带动就业人数（没有新增就业填 0）", code="required")
     if not text.isdigit():
         raise ValidationError("带动就业人数应为非负整数", code="jobs_format")
     return int(text)

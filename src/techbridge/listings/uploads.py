@@ -13,9 +13,9 @@ from pathlib import Path
 from techbridge.accounts.model import Role, User
 from techbridge.accounts.rules import is_admin
 from techbridge.jobs import queue
-from techbridge.jobs.files import UPLOAD_SUFFIXES, upload_path
+from techbridge.jobs.files import UPLOAD_SUFFIXES, keep_upload
 from techbridge.jobs.model import Job
-from techbridge.kernel.errors import PermissionDenied, ValidationError
+from techbridge.kernel.errors import PermissionDenied
 from techbridge.listings.tasks import IMPORT
 from techbridge.storage.uow import UnitOfWork
 
@@ -38,13 +38,7 @@ def submit(uow: UnitOfWork, *, actor: User, data_dir: Path, filename: str, conte
         raise PermissionDenied("只有管理方、成果方和需求方账号可以导入清单")
     if kind not in kinds:
         raise PermissionDenied(f"您的账号只能导入{'、'.join(LABELS[k] for k in kinds)}")
-    suffix = Path(filename or "").suffix.lower()
-    if suffix not in UPLOAD_SUFFIXES:
-        raise ValidationError("请上传 XLSX、CSV 或 JSONL 文件（可先下载模板）", field="file", code="unsupported_format")
-    if not content.strip():
-        raise ValidationError("文件是空的", field="file", code="empty_file")
-    path = upload_path(data_dir, filename)
-    path.write_bytes(content)
+    path = keep_upload(data_dir, filename, content, suffixes=UPLOAD_SUFFIXES)
     admin = is_admin(actor)
     payload = {
         "path": str(path), "kind": kind, "partial": partial, "source": "web",

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from techbridge.pilot import registration
 from techbridge.pilot import service as pilot
 from techbridge.pilot.model import Facility, ServiceRequest
-from techbridge.web.deps import CurrentUser, Id, PlatformDep, QueryId, RequiredUser
+from techbridge.web.deps import AdminUser, CurrentUser, Id, PlatformDep, QueryId, RequiredUser
 from techbridge.web.schemas import IdRef, RequestBody
 
 router = APIRouter(tags=["概念验证与中试"])
@@ -38,6 +40,7 @@ class FacilityPublic(BaseModel):
     capacity: dict[str, str]
     voucher_eligible: bool
     voucher_cap: Wan | None
+    status: str = Field("active", description="active 已上线 / pending_review 待审核 / rejected 已退回")
     services: list[ServicePublic] = []
 
 
@@ -46,7 +49,8 @@ def _facility(f: Facility, services: list[ServicePublic] | None = None) -> Facil
     return FacilityPublic(id=f.id, name=f.name, kind=f.kind, kind_label=f.kind_label, organization_id=f.organization_id,
                           region_code=f.region_code, park=f.park, description=f.description, fields=f.fields,
                           qualifications=f.qualifications, capacity=f.capacity, voucher_eligible=f.voucher_eligible,
-                          voucher_cap=None if f.voucher_cap is None else str(f.voucher_cap), services=services or [])
+                          voucher_cap=None if f.voucher_cap is None else str(f.voucher_cap), status=f.status,
+                          services=services or [])
 
 
 @router.get("/pilot/facilities", response_model=list[FacilityPublic], summary="概念验证中心与中试基地")
@@ -165,3 +169,43 @@ class RecordWrite(RequestBody):
 def record(request_id: Id, body: RecordWrite, platform: PlatformDep, user: RequiredUser) -> RequestPublic:
     pilot.record(platform.uow(), actor=user, request_id=request_id, raw=body.model_dump())
     return _request(platform, user, request_id)
+
+
+class FacilityWrite(RequestBody):
+    """Values as on the registration form: capacity as lines "名称：数值", services as lines
+    "名称|价格（万元）|单位|提前准备天数"."""
+
+    name: str
+    kind: str = Field(description="concept_verification 概念验证中心 / pilot 中试基地（或中文名称）")
+    region: str = ""
+    park: str = ""
+    description: str
+    fields: str = ""
+    qualifications: str = ""
+    capacity: str = ""
+    services: str
+    voucher_eligible: bool = False
+    voucher_cap: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+    nda_terms: str = ""
+
+
+@router.post("/pilot/facilities", response_model=FacilityPublic, status_code=201,
+             summary="登记平台（本单位）；管理方审核通过后上线")
+def register(body: FacilityWrite, platform: PlatformDep, user: RequiredUser) -> FacilityPublic:
+    raw = body.model_dump() | {"voucher_eligible": "1" if body.voucher_eligible else ""}
+    return get_facility(pilot.save_facility(platform.uow(), actor=user, raw=raw), platform, user)
+
+
+class ReviewWrite(RequestBody):
+    decision: Literal["approve", "reject"]
+    note: str = Field("", max_length=1000, description="退回原因（退回时必填）")
+
+
+@router.post("/pilot/facilities/{facility_id}/review", response_model=FacilityPublic,
+             summary="审核平台（所在地区管理方）：approve 上线 / reject 退回并说明原因")
+def review(facility_id: Id, body: ReviewWrite, platform: PlatformDep, user: AdminUser) -> FacilityPublic:
+    registration.review_facility(platform.uow(), reviewer=user, facility_id=facility_id,
+                                 approve=body.decision == "approve", note=body.note)
+    return get_facility(facility_id, platform, user)

@@ -67,6 +67,7 @@ class Facility:
     nda_terms: str = ""
     status: str = "active"
     booking_seq: int = 0
+    review_note: str = ""  # the reviewing admin's reason when a registration is sent back
     created_at: datetime | None = None
     updated_at: datetime | None = None
     id: int | None = None

@@ -12,10 +12,12 @@ from techbridge.kernel.errors import DomainError, NotFound, PermissionDenied, Va
 from techbridge.kernel.trl import TRL_NAMES, trl_label
 from techbridge.pilot import service as pilot
 from techbridge.pilot.model import FacilityKind, RequestStatus
+from techbridge.pilot.pages_registration import router as registration_router
 from techbridge.web.deps import CurrentUser, Id, PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render
 
 router = APIRouter()
+router.include_router(registration_router)  # /pilot/facilities/new before /pilot/facilities/{id}
 
 
 def _common() -> dict[str, Any]:

@@ -41,6 +41,7 @@ from techbridge.pilot.model import (
     check_slot,
     voucher_share,
 )
+from techbridge.pilot.registration import PENDING, reviewers_of
 from techbridge.pilot.repository import (
     FacilityRepository,
     RecordRepository,
@@ -78,6 +79,12 @@ def save_facility(uow: UnitOfWork, *, actor: User, raw: Mapping[str, Any], organ
                             created_at=now, updated_at=now)
         if not may_manage(actor, facility):
             raise PermissionDenied("只能为本单位登记平台")
+        # like listings: an admin of the facility's region publishes at once, anyone else waits for review
+        facility.status = "active" if admin_covers(actor, facility.region_code) else PENDING
+        if facility.status == PENDING:
+            admins = reviewers_of(uow, facility.region_code)
+            notify(uow, admins, kind=NotificationKind.REVIEW, title=f"待审核的{facility.kind_label}：{facility.name}",
+                   body="请核对资质、产能和服务价格后决定是否上线。", link="/pilot/review")
         repo = uow.repo(FacilityRepository)
         repo.add(facility)
         uow.flush()
@@ -106,6 +113,8 @@ def facility_view(uow: UnitOfWork, *, viewer: User | None, facility_id: int) -> 
         owner = get_organization(uow, facility.organization_id)
         assert owner is not None
         manage = may_manage(viewer, facility)
+        if facility.status != "active" and not manage:
+            raise NotFound("平台不存在或尚未审核上线")
         return FacilityView(facility, owner, uow.repo(FacilityRepository).services(facility_id),
                             list(uow.repo(SlotRepository).upcoming(facility_id, beijing_today())),
                             list(uow.repo(RequestRepository).for_facility(facility_id)) if manage else [], manage)

@@ -40,6 +40,7 @@ pilot_facilities = Table(
     Column("nda_terms", Text, nullable=False, default=""),
     Column("status", String(16), nullable=False, default="active"),
     Column("booking_seq", Integer, nullable=False, default=0),
+    Column("review_note", Text, nullable=False, default="", server_default=""),
     Column("created_at", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False),
 )

@@ -10,6 +10,7 @@ import pytest
 from techbridge.accounts.model import User
 from techbridge.deals import service as pipeline
 from techbridge.kernel.clock import beijing_today
+from techbridge.pilot import registration
 from techbridge.pilot import service as pilot
 from techbridge.pilot.repository import FacilityRepository
 from tests.support.factories import credit_code, make_org, make_user
@@ -53,6 +54,7 @@ def base(platform) -> Pilot:
                                                                code=credit_code("12", "120116")))
     raw = dict(ADDITIVE_BASE, kind="概念验证中心")
     facility_id = pilot.save_facility(platform.uow(), actor=owner, raw=raw)
+    registration.review_facility(platform.uow(), reviewer=c.admin, facility_id=facility_id, approve=True)
     with platform.uow() as uow:
         service_id = uow.repo(FacilityRepository).services(facility_id)[0].id
     return Pilot(c, owner, facility_id, service_id, concept_stage_engagement(platform, c))

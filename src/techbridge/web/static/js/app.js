@@ -21,7 +21,8 @@ function renderCharts(root) {
     if (drill) {
       chart.on("click", (params) => {
         const key = (params.data && params.data.key) || params.name;
-        window.location.href = drill.replace("__KEY__", encodeURIComponent(key));
+        // a key that is a path is the element's own drill-down (e.g. the Sankey's 落地 layer)
+        window.location.href = key.startsWith("/") ? key : drill.replace("__KEY__", encodeURIComponent(key));
       });
     }
     // Follow the container, not just the window: a late stylesheet or a wrapping grid can

@@ -189,7 +189,7 @@ class MatchingEngine:
         dense_known = qvec is not None and target.vectors.n_present > 0
         weights = [s.weight_bigram, s.weight_unigram, s.weight_dense if dense_known else 0.0]
         if adapted is not None and self.adapter is not None and dense_known:
-            lists.append(self._dense_scores(target, adapted, mask, bigram)[0])
+            lists.append(self._dense_scores(target, adapted, mask, bigram, with_plain=False)[0])
             weights.append(self.adapter.weight)
         z = [standardize(x, s.fusion_depth) for x in lists]
         total = sum(weights)
@@ -199,8 +199,11 @@ class MatchingEngine:
         return {"relevance": fused, "lexical": lexical, "dense": plain, "dense_centred": centred}
 
     def _dense_scores(self, target: Catalog, qvec: np.ndarray | None, mask: np.ndarray,
-                      lexical: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(centred, plain) cosine per slot: exact when small; at scale HNSW hits + lexical pool."""
+                      lexical: np.ndarray, with_plain: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """(centred, plain) cosine per slot: exact when small; at scale HNSW hits + lexical pool.
+
+        Without with_plain only the centred cosine is computed (plain is then the same array).
+        """
         centred = np.full(target.n_slots, -np.inf, dtype=np.float32)
         plain = np.full(target.n_slots, -np.inf, dtype=np.float32)
         if qvec is None or target.n_slots == 0:
@@ -209,20 +212,22 @@ class MatchingEngine:
         vi, n = target.vectors, target.vectors.n_slots
         if not vi.uses_hnsw:
             centred[:n] = vi.all_scores(qvec)
-            plain[:n] = vi.all_scores(qvec, centred=False)
+            if with_plain:
+                plain[:n] = vi.all_scores(qvec, centred=False)
         else:
             depth = self.settings.fusion_depth
             slots, _ = vi.search(qvec, depth, mask)
             pool = top_slots(lexical, depth)
             pool = np.union1d(slots, pool[pool < n])
             centred[pool] = vi.similarity(qvec, pool)
-            plain[pool] = vi.similarity(qvec, pool, centred=False)
-        for out in (centred, plain):
+            if with_plain:
+                plain[pool] = vi.similarity(qvec, pool, centred=False)
+        for out in (centred, plain) if with_plain else (centred,):
             finite = out[np.isfinite(out)]
             # Listings still waiting for their vector stay findable lexically.
             out[mask & ~np.isfinite(out)] = float(finite.min()) if len(finite) else 0.0
             out[~mask] = -np.inf
-        return centred, plain
+        return (centred, plain) if with_plain else (centred, centred)
 
     def has_vectors(self, listing: Listing) -> bool:
         """True if the catalogue holds current passage vectors for this listing's text."""

@@ -47,6 +47,7 @@ class Contract:
     buyer_org_id: int | None = None
     industry: str | None = None
     registration_no: str | None = None
+    trl: int | None = None  # GB/T 22900 level of the technology at signing, when known
     engagement_id: int | None = None
     source: str = "platform"
     external_id: str | None = None

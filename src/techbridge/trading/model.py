@@ -81,6 +81,9 @@ class TradeListing:
     outcome: str | None = None
     engagement_id: int | None = None
     contract_draft: dict[str, str] | None = None
+    contract_id: int | None = None
+    origin_mode: str | None = None
+    buyer_demand_id: int | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
     id: int | None = None

@@ -103,3 +103,8 @@ def beijing_contracts_by_buyer_province(uow: UnitOfWork) -> dict[str, int]:
     stmt = select(province, func.count(k.id)).where(k.seller_region.like("11%")).group_by(province)
     assert uow.session is not None
     return {f"{r[0]}0000": int(r[1]) for r in uow.session.execute(stmt)}
+
+
+def get_contract(uow: UnitOfWork, contract_id: int) -> Contract | None:
+    """One technology contract (a trade page shows the contract its trade pre-filled)."""
+    return uow.repo(ContractRepository).get(contract_id)

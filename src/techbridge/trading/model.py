@@ -50,6 +50,8 @@ class Outcome(StrEnum):
     AGREED = "agreed"  # 1 bidder at or above the reserve: 协议成交
     HIGHEST_WINS = "highest_wins"  # ≥2 bidders: highest bid wins
     BELOW_RESERVE = "below_reserve"  # bids, but none reaches the reserve
+    NOTICE_PASSED = "notice_passed"  # 协议定价: the notice ran its days, the agreed deal stands
+    CONVERTED = "converted"  # 挂牌 with ≥2 intended buyers: goes on as a 竞价 among them
 
 
 @dataclass(eq=False)

@@ -35,7 +35,7 @@ def test_bad_input_gets_chinese_errors(platform, market):
     assert {e.field for e in err.value.errors} >= {"price", "increment"}
     with pytest.raises(PermissionDenied):
         trading.create_listing(platform.uow(), actor=market.buyer, raw={"mode": "agreement", "price": "100",
-                               "counterparty": "某公司", "achievement_id": str(market.cast.achievement_id)}, today=TODAY)
+                               "counterparty": "某公司", "counterparty_region": "滨海新区", "achievement_id": str(market.cast.achievement_id)}, today=TODAY)
 
 
 def test_two_buyers_late_bid_extends_and_highest_wins_into_the_pipeline(platform, market):

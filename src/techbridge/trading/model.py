@@ -54,6 +54,11 @@ class Outcome(StrEnum):
     CONVERTED = "converted"  # 挂牌 with ≥2 intended buyers: goes on as a 竞价 among them
 
 
+OUTCOME_LABELS = {Outcome.NO_BIDDER: "无人出价/无意向受让方", Outcome.AGREED: "一家受让方，协议成交",
+                  Outcome.HIGHEST_WINS: "多家竞买，最高价成交", Outcome.BELOW_RESERVE: "未达底价，流拍",
+                  Outcome.NOTICE_PASSED: "公示期满，按协议价成交", Outcome.CONVERTED: "多家意向受让方，转入竞价"}
+
+
 @dataclass(eq=False)
 class TradeListing:
     achievement_id: int

@@ -16,9 +16,11 @@ from typing import Any
 from techbridge.accounts import rules as access
 from techbridge.accounts.directory import get_organization
 from techbridge.accounts.model import User
+from techbridge.deals import queries as deal_queries
 from techbridge.deals import service as deals
-from techbridge.deals.contracts import ContractType
+from techbridge.deals.contracts import Contract, ContractType
 from techbridge.ip import service as ip
+from techbridge.kernel import workdays
 from techbridge.kernel.clock import BEIJING, beijing_today, utcnow
 from techbridge.kernel.errors import NotFound, PermissionDenied, ValidationError, ValidationErrors
 from techbridge.kernel.money import parse_wan
@@ -184,6 +186,12 @@ class ListingView:
     countdown_to: datetime | None  # UTC moment the page counts down to
     countdown_label: str
     engagement_link: int | None = None  # the engagement the trade opened, when this viewer may follow it
+    contract: Contract | None = None  # the 技术合同 row the finished trade created
+    may_register_no: bool = False  # a party or an admin may enter its 登记编号
+    intents: int = 0  # 挂牌: intended buyers registered so far
+    may_register_intent: bool = False
+    endable: bool = False  # a 协议定价 / 挂牌 notice past its last day, not yet ended by the job
+    calendar_note: str = ""  # the holiday calendar is not (yet) official for part of the notice
 
 
 def _bid_rows(bids: list[Bid], viewer: User | None) -> list[BidRow]:
@@ -207,6 +215,7 @@ def view(uow: UnitOfWork, *, viewer: User | None, listing_id: int, now: datetime
         achievement = listings.get_achievement(uow, listing.achievement_id)
         region = achievement.region_code if achievement else None
         link = listing.engagement_id if listing.engagement_id and deals.may_open(uow, viewer, listing.engagement_id) else None
+        contract = deal_queries.get_contract(uow, listing.contract_id) if listing.contract_id else None
     endings.refresh(listing, now)
     is_seller = viewer is not None and may_sell(viewer, listing.seller_org_id, region or "")
     top = rules.highest(bids)
@@ -226,7 +235,18 @@ def view(uow: UnitOfWork, *, viewer: User | None, listing_id: int, now: datetime
         listing.reserve if rules.reserve_visible(listing) else None, is_seller,
         open_now and viewer is not None and viewer.organization_id is not None and not is_seller
         and viewer.role in ("seeker", "supplier"),
-        countdown_to, label, link)
+        countdown_to, label, link, contract,
+        contract is not None and not contract.registration_no and viewer is not None and (
+            access.is_admin(viewer) or (viewer.organization_id is not None
+                                        and viewer.organization_id in (contract.seller_org_id, contract.buyer_org_id))),
+        len({b.bidder_id for b in bids}) if listing.mode == TradeMode.LISTING else 0,
+        listing.mode == TradeMode.LISTING and listing.status == TradeStatus.NOTICE and viewer is not None
+        and viewer.organization_id is not None and not is_seller and viewer.role in ("seeker", "supplier")
+        and endings.beijing_day(now) <= listing.notice_end and all(b.bidder_id != viewer.id for b in bids),
+        listing.mode in (TradeMode.AGREEMENT, TradeMode.LISTING) and listing.status == TradeStatus.NOTICE
+        and endings.beijing_day(now) > listing.notice_end,
+        workdays.calendar_note(listing.notice_start, listing.notice_end)
+        if listing.mode in (TradeMode.LISTING, TradeMode.AUCTION) else "")
 
 
 def hall(uow: UnitOfWork, *, now: datetime | None = None) -> list[TradeListing]:
@@ -400,3 +420,15 @@ def change_terms(uow: UnitOfWork, *, actor: User, listing_id: int, raw: Mapping[
 def bids_of(uow: UnitOfWork, listing_id: int) -> list[Bid]:
     with uow:
         return list(uow.repo(BidRepository).of_listing(listing_id))
+
+
+def register_contract_number(uow: UnitOfWork, *, actor: User, listing_id: int, registration_no: Any) -> str:
+    """The 技术合同认定登记 number of the contract a finished trade created."""
+    with uow:
+        listing = uow.repo(TradeListingRepository).get(listing_id)
+        if listing is None:
+            raise NotFound("交易公告不存在")
+        contract_id = listing.contract_id
+    if contract_id is None:
+        raise ValidationError("该交易尚未成交，没有待登记的技术合同", code="no_contract")
+    return deals.register_contract_number(uow, actor=actor, contract_id=contract_id, registration_no=registration_no)

@@ -87,7 +87,8 @@ def signed_record_of_brokers(uow: UnitOfWork, broker_ids: Iterable[int]) -> dict
 
 def comparable_contracts(uow: UnitOfWork, *, industry: str, contract_types: Iterable[str]) -> list[tuple[Contract, int | None]]:
     """Technology contracts of one industry and contract type, each with the achievement id of its engagement
-    (None when the contract was recorded without one): the market method's comparables (issue 14)."""
+    (None when the contract was recorded without one): the market method's comparables (issue 14). A contract
+    without an engagement is still comparable when its record gives the TRL (`Contract.trl`)."""
     repo = uow.repo(ContractRepository)
     col = repo.table.c
     found = list(repo.list(col.industry == industry, col.contract_type.in_(list(contract_types))))

@@ -230,7 +230,7 @@ def record_contract(uow: UnitOfWork, bus: EventBus | None, *, actor: User, engag
         assert seller is not None and buyer is not None
         values = {"title": f"{achievement.title}", "seller_name": seller.name, "buyer_name": buyer.name,
                   "seller_region": seller.region_code, "buyer_region": buyer.region_code,
-                  "industry": demand.industry or achievement.industry, **raw}
+                  "industry": demand.industry or achievement.industry, "trl": achievement.trl, **raw}
         data = validate_contract_input(values, today=beijing_today())
         if data.registration_no and uow.repo(ContractRepository).by_registration_no(data.registration_no):
             raise Conflict(f"登记编号 {data.registration_no} 已被使用")

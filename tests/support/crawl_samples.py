@@ -36,6 +36,7 @@ class Samples:
             "record_id": self._finance("finance_needs"), "slot_id": self._slot,
             "facility_id": self._facility, "request_id": self._pilot_request,
             "carrier_id": lambda path, chosen: [self._first("SELECT id FROM incubation_carriers ORDER BY id")],
+            "patent_id": self._patent, "what": lambda path, chosen: ["licences"],
         }
 
     def __call__(self, path: str, param: str, chosen: dict[str, str]) -> list[str] | None:
@@ -61,6 +62,11 @@ class Samples:
         valued = self._first("SELECT achievement_id FROM valuations ORDER BY id")
         evaluated = self._first("SELECT achievement_id FROM evaluations ORDER BY id")
         return [valued, evaluated, *self._listing("/achievements/", {})]
+
+    def _patent(self, path: str, chosen: dict[str, str]) -> list[Any]:
+        own = self._first("SELECT r.id FROM patent_records r JOIN achievements a ON a.id = r.achievement_id "
+                          "WHERE a.organization_id = :o ORDER BY r.id", o=self.org_id or -1)
+        return [own, self._first("SELECT id FROM patent_records ORDER BY id")]
 
     def _listing(self, path: str, chosen: dict[str, str]) -> list[Any]:
         if "/trading/" in path:  # trade listings: the viewer's own organisation's and a finished one

@@ -115,12 +115,12 @@ def record_status(achievement_id: Id, body: StatusBody, platform: PlatformDep, u
     return achievement_ip(achievement_id, platform, user)
 
 
-@router.post("/ip/patents/{record_id}/licences", status_code=201, summary="登记专利许可")
-def add_licence(record_id: Id, body: LicenceBody, platform: PlatformDep, user: RequiredUser) -> dict[str, int]:
-    return {"id": ip.add_licence(platform.uow(), actor=user, record_id=record_id, raw=body.model_dump())}
+@router.post("/ip/patents/{patent_id}/licences", status_code=201, summary="登记专利许可")
+def add_licence(patent_id: Id, body: LicenceBody, platform: PlatformDep, user: RequiredUser) -> dict[str, int]:
+    return {"id": ip.add_licence(platform.uow(), actor=user, record_id=patent_id, raw=body.model_dump())}
 
 
-@router.post("/ip/patents/{record_id}/pledges", status_code=201, summary="登记专利权质押")
-def add_pledge(record_id: Id, body: PledgeBody, platform: PlatformDep, user: RequiredUser) -> dict[str, int]:
+@router.post("/ip/patents/{patent_id}/pledges", status_code=201, summary="登记专利权质押")
+def add_pledge(patent_id: Id, body: PledgeBody, platform: PlatformDep, user: RequiredUser) -> dict[str, int]:
     raw = {**body.model_dump(), "open_licence_consent": "1" if body.open_licence_consent else ""}
-    return {"id": ip.add_pledge(platform.uow(), actor=user, record_id=record_id, raw=raw)}
+    return {"id": ip.add_pledge(platform.uow(), actor=user, record_id=patent_id, raw=raw)}

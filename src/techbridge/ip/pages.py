@@ -74,17 +74,17 @@ async def record_status(request: Request, platform: PlatformDep, user: RequiredU
     return redirect(f"/ip/achievements/{achievement_id}", f"专利{form.get('number', '')}的法律状态已录入")
 
 
-@router.post("/ip/patents/{record_id:int}/{what}")
-async def add_to_record(request: Request, platform: PlatformDep, user: RequiredUser, record_id: Id,
+@router.post("/ip/patents/{patent_id:int}/{what}")
+async def add_to_record(request: Request, platform: PlatformDep, user: RequiredUser, patent_id: Id,
                         what: str) -> Response:
     form = await _form(request)
     achievement_id = int(form.get("achievement_id") or 0) if (form.get("achievement_id") or "").isdigit() else 0
     try:
         if what == "licences":
-            ip.add_licence(platform.uow(), actor=user, record_id=record_id, raw=form)
+            ip.add_licence(platform.uow(), actor=user, record_id=patent_id, raw=form)
             message = "许可已登记"
         elif what == "pledges":
-            ip.add_pledge(platform.uow(), actor=user, record_id=record_id, raw=form)
+            ip.add_pledge(platform.uow(), actor=user, record_id=patent_id, raw=form)
             message = "质押已登记"
         else:
             raise NotFound("不支持的操作")
@@ -93,7 +93,7 @@ async def add_to_record(request: Request, platform: PlatformDep, user: RequiredU
     except DomainError as err:
         if not achievement_id:
             raise
-        return _page(request, platform, user, achievement_id, form={**form, "record_id": str(record_id), "what": what},
+        return _page(request, platform, user, achievement_id, form={**form, "record_id": str(patent_id), "what": what},
                      errors=_errors(err), status_code=422)
     return redirect(f"/ip/achievements/{achievement_id}" if achievement_id else "/ip/import", message)
 

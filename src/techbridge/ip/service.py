@@ -202,9 +202,9 @@ def _record_for_edit(uow: UnitOfWork, actor: User, record_id: int) -> PatentReco
 
 def add_licence(uow: UnitOfWork, *, actor: User, record_id: int, raw: Mapping[str, Any]) -> int:
     """Record a licence granted on the patent (独占 / 排他 / 普通 / 开放许可)."""
-    data = validate_licence(raw)
     with uow:
-        record = _record_for_edit(uow, actor, record_id)
+        record = _record_for_edit(uow, actor, record_id)  # who may, before what they sent
+        data = validate_licence(raw)
         assert record.id is not None
         licence = PatentLicence(record.id, data.licensee, data.kind, data.start_on, data.until, data.note,
                                 recorded_by=actor.id, created_at=utcnow())
@@ -217,9 +217,9 @@ def add_licence(uow: UnitOfWork, *, actor: User, record_id: int, raw: Mapping[st
 
 def add_pledge(uow: UnitOfWork, *, actor: User, record_id: int, raw: Mapping[str, Any]) -> int:
     """Record a 专利权质押 registered on the patent."""
-    data = validate_pledge(raw)
     with uow:
-        record = _record_for_edit(uow, actor, record_id)
+        record = _record_for_edit(uow, actor, record_id)  # who may, before what they sent
+        data = validate_pledge(raw)
         assert record.id is not None
         pledge = PatentPledge(record.id, data.pledgee, data.amount, data.registered_on, data.until,
                               open_licence_consent=data.open_licence_consent, note=data.note, recorded_by=actor.id,

@@ -186,6 +186,7 @@ EXPECTED: dict[str, str] = {
     "POST /engagements/{engagement_id:int}/note": "NYYYNNYNYY",
     "POST /engagements/{engagement_id:int}/terminate": "NYYYNNYNYY",
     "GET /evaluation/achievements/{achievement_id:int}": "YYYYYYYYYY",
+    "GET /evaluation/achievements/{achievement_id:int}/panel": "YYYYYYYYYY",
     "POST /evaluation/achievements/{achievement_id:int}/{action}": "NNNNNNNNNN",
     "GET /evaluations": "NNNYNNYYYY",
     "GET /evaluations/{evaluation_id:int}": "NNNYNNYYYY",

@@ -58,7 +58,7 @@ def warnings_fragment(request: Request, platform: PlatformDep, user: CurrentUser
 
 def _errors(err: DomainError) -> dict[str, str]:
     if isinstance(err, ValidationErrors):
-        return {**{e.field or "form": e.message for e in err.errors}, "form": "请按提示修改后重新提交"}
+        return {**{e.field or "form": e.message for e in err.errors}, "form": "；".join(e.message for e in err.errors)}
     return {getattr(err, "field", None) or "form": err.message, "form": err.message}
 
 

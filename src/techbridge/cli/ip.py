@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table as RichTable
 
-from techbridge.cli.common import EXIT_USAGE, err_console
+from techbridge.cli.common import EXIT_DATA, EXIT_USAGE, err_console
 
 ip_app = typer.Typer(help="知识产权：导入专利法律状态（录入或导入，平台不联网实时查询）。", no_args_is_help=True)
 
@@ -29,4 +30,13 @@ def ip_import(
         err_console.print("[red]文件应以 .xlsx 或 .csv 结尾[/red]")
         raise typer.Exit(EXIT_USAGE)
     report = import_statuses(bootstrap().uow(), actor=None, path=file, checked_by=checked_by)
+    if report.problems:  # all or nothing: list the rows, say nothing changed (no --partial here)
+        table = RichTable(title=f"校验未通过的行（共 {report.rejected_rows} 行）")
+        for header in ("行号", "列", "原因"):
+            table.add_column(header)
+        for p in report.problems[:200]:
+            table.add_row(str(p.row), p.column or "—", p.message)
+        err_console.print(table)
+        err_console.print(f"[red]共 {report.total_rows} 行，{report.rejected_rows} 行有误：整份文件未导入，数据库未改动。[/red]")
+        raise typer.Exit(EXIT_DATA)
     _finish(report, "专利法律状态")

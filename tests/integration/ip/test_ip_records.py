@@ -110,3 +110,28 @@ def test_pages_show_the_status_source_and_the_warnings_fragment(platform, owned)
     refused = seeker.post(f"/api/v1/ip/achievements/{aid}/patents", headers={"X-CSRF-Token": token},
                           json={"number": INVENTION, "status": "有效", "checked_on": "2026-12-01"})
     assert refused.status_code == 403 and refused.json()["error"]["code"]
+
+
+def test_the_cli_imports_all_or_nothing(sqlite_platform, tmp_path: Path):
+    import os
+    import subprocess
+    import sys
+
+    c = cast(sqlite_platform)
+    aid = publish(sqlite_platform, "achievement", c.supplier, c.admin,
+                  achievement_row(title="IV型储氢气瓶缠绕成型", patents=INVENTION, ip_status="已授权"))
+    env = {**os.environ, "TECHBRIDGE_DATABASE_URL": sqlite_platform.settings.database_url}
+    bad, good = tmp_path / "bad.csv", tmp_path / "good.csv"
+    bad.write_text(f"专利号,法律状态,核实日期\n{INVENTION},半死不活,2026-12-01\n", encoding="utf-8")
+    good.write_text(f"专利号,法律状态,核实日期\n{INVENTION},有效,2026-12-01\n", encoding="utf-8")
+
+    def run(path: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "techbridge.cli", "ip", "import", str(path), "--checked-by", "运营人员"],
+                              env=env, capture_output=True, text=True, timeout=120)
+
+    refused = run(bad)
+    assert refused.returncode == 1 and "数据库未改动" in refused.stderr
+    done = run(good)
+    assert done.returncode == 0 and "新增 1" in done.stdout
+    v = ip.achievement_ip(sqlite_platform.uow(), viewer=None, achievement_id=aid)
+    assert v.patents[0].record.checked_by == "运营人员" and v.patents[0].record.source == "导入：good.csv"

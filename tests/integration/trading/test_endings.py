@@ -135,3 +135,45 @@ def test_the_registration_number_is_entered_once_by_a_party(platform, market):
         trading.register_contract_number(platform.uow(), actor=market.cast.supplier, listing_id=market.listing_id,
                                          registration_no="2026110108000124")
     assert contract_of(platform, market.listing_id)[1].registration_no == "2026110108000123"
+
+
+def test_an_open_licence_is_checked_against_the_recorded_patents(platform, market):
+    from techbridge.ip import service as ip
+    from tests.support.factories import achievement_row
+    from tests.support.scenario import publish as publish_listing
+
+    c = market.cast
+    aid = publish_listing(platform, "achievement", c.supplier, c.admin,  # one invention patent
+                          achievement_row(title="镁基储氢材料", patents="202111212367.6", ip_status="已授权"))
+    raw = {"mode": "open_licence", "contract_type": "技术许可", "royalty_rate": "3", "fee_terms": "按年销售额3%支付",
+           "licence_until": "2029-12-31", "achievement_id": str(aid)}
+
+    def publish():
+        return trading.create_listing(platform.uow(), actor=c.supplier, raw=raw, today=TODAY)
+
+    with pytest.raises(ValidationErrors) as err:  # nothing recorded yet
+        publish()
+    assert "尚未录入法律状态" in err.value.errors[0].message
+    record_id = ip.record_status(platform.uow(), actor=c.supplier, achievement_id=aid, today=TODAY,
+                                 raw={"number": "202111212367.6", "status": "有效", "checked_on": "2026-11-01",
+                                      "filed_on": "2021-11-12", "paid_through_year": "5"})
+    ip.add_licence(platform.uow(), actor=c.supplier, record_id=record_id,
+                   raw={"licensee": "保定某公司", "kind": "独占许可", "until": "2028-12-31"})
+    with pytest.raises(ValidationErrors) as err:
+        publish()
+    assert "第八十六条第一项" in err.value.errors[0].message
+    with pytest.raises(ValidationError) as fee:
+        trading.create_listing(platform.uow(), actor=c.supplier, raw={**raw, "fee_terms": "许可费面议"}, today=TODAY)
+    assert fee.value.code == "fee_not_definite"
+    assert len(trading.hall(platform.uow())) == 1  # only the fixture's auction: nothing half-written
+    ip.add_licence(platform.uow(), actor=c.supplier, record_id=record_id,  # the exclusive licence ended
+                   raw={"licensee": "保定某公司", "kind": "普通许可"})
+    with platform.uow() as uow:
+        from techbridge.ip.repository import LicenceRepository
+
+        for licence in uow.repo(LicenceRepository).of_records([record_id]):
+            if licence.kind == "独占许可":
+                licence.until = TODAY.replace(year=2026, month=1, day=1)
+        uow.commit()
+    listing_id = publish()
+    assert trading.view(platform.uow(), viewer=None, listing_id=listing_id).listing.status == "published"

@@ -64,6 +64,8 @@ def hand_over(uow: UnitOfWork, listing: TradeListing, *, amount: Decimal, note: 
         buyer_name = buyer_org.name if buyer_org else listing.counterparty
         region = buyer_org.region_code if buyer_org else str((listing.contract_draft or {}).get("buyer_region", ""))
         demand_id, buyer_user = (demand.id, demand.owner_id) if demand else (None, None)
+    if demand_id is None and buyer_org is not None and buyer_org.id is not None:
+        demand_id, buyer_user = _buyer_demand(uow, listing, buyer_org.id, buyer_user)
     done = openings.conclude_trade(uow, openings.TradeDeal(
         achievement_id=listing.achievement_id, title=listing.title, mode_label=listing.mode_label,
         contract_type=listing.contract_type, amount=amount, seller_org_id=listing.seller_org_id,
@@ -75,6 +77,19 @@ def hand_over(uow: UnitOfWork, listing: TradeListing, *, amount: Decimal, note: 
                                                   buyer_name=buyer_name)
     listing.contract_id, listing.engagement_id = done.contract_id, done.engagement_id
     listing.final_price = amount
+
+
+def _buyer_demand(uow: UnitOfWork, listing: TradeListing, buyer_org_id: int,
+                  buyer_user: int | None) -> tuple[int | None, int | None]:
+    """A buyer that named none of its demands: its published demand in the achievement's industry, else its newest
+    one, so that the engagement still opens (a buyer with no demand on the platform gets the contract only)."""
+    demands = listings.published_of_organization(uow, "demand", buyer_org_id)
+    if not demands:
+        return None, buyer_user
+    achievement = listings.get_achievement(uow, listing.achievement_id)
+    same = [d for d in demands if achievement is not None and d.industry == achievement.industry]
+    chosen = (same or demands)[0]
+    return chosen.id, buyer_user if buyer_user is not None else chosen.owner_id
 
 
 def close_auction(uow: UnitOfWork, listing_id: int, now: datetime) -> rules.Closing:

@@ -177,3 +177,14 @@ def test_an_open_licence_is_checked_against_the_recorded_patents(platform, marke
         uow.commit()
     listing_id = publish()
     assert trading.view(platform.uow(), viewer=None, listing_id=listing_id).listing.status == "published"
+
+
+def test_a_winner_who_named_no_demand_is_paired_through_its_demand_in_the_same_industry(platform, market):
+    c = market.cast
+    trading.place_bid(platform.uow(), actor=c.seeker, listing_id=market.listing_id, raw={"amount": "350"}, now=OPEN)
+    run_endings(platform.uow, CLOSE)
+    t, contract = contract_of(platform, market.listing_id)
+    with platform.uow() as uow:
+        engagement = deals.get_engagement(uow, t.engagement_id)
+    assert engagement.demand_id == c.demand_id and engagement.stage == "negotiation"
+    assert contract.engagement_id == engagement.id

@@ -38,6 +38,7 @@ class Samples:
             "carrier_id": lambda path, chosen: [self._first("SELECT id FROM incubation_carriers ORDER BY id")],
             "tenancy_id": lambda path, chosen: [self._first("SELECT id FROM incubation_tenancies ORDER BY id")],
             "landing_id": lambda path, chosen: [self._first("SELECT id FROM landing_records ORDER BY id")],
+            "patent_id": self._patent, "what": lambda path, chosen: ["licences"],
         }
 
     def __call__(self, path: str, param: str, chosen: dict[str, str]) -> list[str] | None:
@@ -63,6 +64,11 @@ class Samples:
         valued = self._first("SELECT achievement_id FROM valuations ORDER BY id")
         evaluated = self._first("SELECT achievement_id FROM evaluations ORDER BY id")
         return [valued, evaluated, *self._listing("/achievements/", {})]
+
+    def _patent(self, path: str, chosen: dict[str, str]) -> list[Any]:
+        own = self._first("SELECT r.id FROM patent_records r JOIN achievements a ON a.id = r.achievement_id "
+                          "WHERE a.organization_id = :o ORDER BY r.id", o=self.org_id or -1)
+        return [own, self._first("SELECT id FROM patent_records ORDER BY id")]
 
     def _listing(self, path: str, chosen: dict[str, str]) -> list[Any]:
         if "/trading/" in path:  # trade listings: the viewer's own organisation's and a finished one

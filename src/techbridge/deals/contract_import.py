@@ -38,6 +38,7 @@ CONTRACT_COLUMNS = (
     Column("signed_on", "签订日期", ("签订时间", "合同签订日期", "登记日期"), required=True),
     Column("payment_mode", "支付方式", ("付款方式",), required=True),
     Column("industry", "所属领域", ("技术领域", "产业链", "领域")),
+    Column("trl", "技术成熟度", ("成熟度", "TRL")),  # optional: lets the market method compare (GB/T 39057-2020)
 )
 HEADERS = [c.header for c in CONTRACT_COLUMNS]
 

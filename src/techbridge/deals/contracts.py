@@ -47,6 +47,7 @@ class Contract:
     buyer_org_id: int | None = None
     industry: str | None = None
     registration_no: str | None = None
+    trl: int | None = None  # GB/T 22900 level of the technology at signing, when known
     engagement_id: int | None = None
     source: str = "platform"
     external_id: str | None = None
@@ -67,6 +68,7 @@ class ContractInput:
     payment_mode: str
     industry: str | None
     registration_no: str | None
+    trl: int | None = None
 
 
 def validate_registration_no(value: Any) -> str | None:
@@ -80,6 +82,18 @@ def validate_registration_no(value: Any) -> str | None:
             field="registration_no", code="registration_format",
         )
     return text
+
+
+def _trl(value: Any) -> int | None:
+    """The technology's TRL at signing (GB/T 22900-2022 levels 1–9), when the record gives it."""
+    text = str(value if value is not None else "").strip()
+    if not text:
+        return None
+    if text.endswith(".0"):  # a spreadsheet number cell
+        text = text[:-2]
+    if not text.isdigit() or not 1 <= int(text) <= 9:
+        raise ValidationError("技术成熟度应为1至9级（GB/T 22900-2022）", field="trl", code="trl_range")
+    return int(text)
 
 
 def validate_contract_input(raw: Mapping[str, Any], *, today: date) -> ContractInput:
@@ -127,6 +141,7 @@ def validate_contract_input(raw: Mapping[str, Any], *, today: date) -> ContractI
         buyer_region=take("buyer_region", lambda v: resolve_region(v, nationwide=True), ""),
         signed_on=signed_on or today, payment_mode=payment, industry=industry,
         registration_no=take("registration_no", validate_registration_no),
+        trl=take("trl", _trl),
     )
     if errors:
         raise ValidationErrors(errors)

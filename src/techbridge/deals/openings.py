@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from techbridge.deals import pipeline
+from techbridge.deals.contracts import Contract
 from techbridge.deals.pipeline import Engagement, EngagementEvent, Side, Stage
-from techbridge.deals.repository import EngagementRepository
+from techbridge.deals.repository import ContractRepository, EngagementRepository
 from techbridge.kernel.clock import utcnow
 from techbridge.storage.uow import UnitOfWork
 
@@ -108,3 +111,70 @@ def satisfy_stage_with_service(uow: UnitOfWork, *, engagement_id: int, stage: st
         moved = target.value
     engagement.updated_at = utcnow()
     return moved
+
+
+@dataclass(frozen=True)
+class TradeDeal:
+    """A finished public trade, as the pipeline and the contract register take it over."""
+
+    achievement_id: int
+    title: str  # the achievement's title
+    mode_label: str  # 竞价 / 挂牌 / 协议定价公示 / 开放许可
+    contract_type: str  # deals.contracts.ContractType value
+    amount: Decimal  # 万元
+    seller_org_id: int
+    seller_user_id: int
+    buyer_name: str
+    buyer_region: str  # GB/T 2260
+    concluded_on: date  # 成交日 (the 成交确认 date, used as the contract's date)
+    payment_mode: str
+    reference: str  # "trade-<listing id>": the contract's external id under source "trading"
+    note: str  # what the trade's closing said
+    buyer_org_id: int | None = None
+    buyer_user_id: int | None = None
+    demand_id: int | None = None  # the buyer's demand, when named: opens or advances the engagement
+
+
+@dataclass(frozen=True)
+class TradeHandover:
+    engagement_id: int | None
+    contract_id: int
+
+
+def conclude_trade(uow: UnitOfWork, deal: TradeDeal) -> TradeHandover:
+    """Inside the caller's unit of work: create the 技术合同 row pre-filled from the trade (type, amount, parties;
+    registration number still empty: it waits for 技术合同认定登记) and open or advance the engagement when the
+    buyer named one of its demands (both sides interested, then 洽谈: the contract is being signed)."""
+    from techbridge.accounts.directory import get_organization
+    from techbridge.listings.queries import get_achievement
+
+    engagement: Engagement | None = None
+    if deal.demand_id is not None:
+        engagement = open_engagement(
+            uow, achievement_id=deal.achievement_id, demand_id=deal.demand_id, actor_id=deal.buyer_user_id, score=None,
+            summary=f"{deal.mode_label}成交：{deal.title}", origin=f"{deal.mode_label}“{deal.title}”",
+            interests=[Interest(Side.SUPPLIER, deal.seller_user_id, f"{deal.mode_label}挂牌"),
+                       Interest(Side.SEEKER, deal.buyer_user_id, f"{deal.mode_label}成交，{deal.amount}万元")])
+        uow.flush()
+        if engagement.stage == Stage.MUTUAL_INTEREST:
+            engagement.stage = Stage.NEGOTIATION.value
+            record_event(uow, engagement, deal.buyer_user_id, "stage", from_stage=Stage.MUTUAL_INTEREST.value,
+                         to_stage=Stage.NEGOTIATION.value, note=f"{deal.mode_label}成交，进入合同签订")
+    repo = uow.repo(ContractRepository)
+    link = engagement.id if engagement is not None and repo.for_engagement(engagement.id or 0) is None else None
+    seller = get_organization(uow, deal.seller_org_id)
+    achievement = get_achievement(uow, deal.achievement_id)
+    assert seller is not None
+    contract = Contract(
+        f"{deal.title[:80]}{deal.contract_type}合同", deal.contract_type, deal.amount, seller.name, deal.buyer_name,
+        seller.region_code, deal.buyer_region, deal.concluded_on, deal.payment_mode, seller_org_id=seller.id,
+        buyer_org_id=deal.buyer_org_id, industry=achievement.industry if achievement else None,
+        trl=achievement.trl if achievement else None, engagement_id=link, source="trading", external_id=deal.reference,
+        created_at=utcnow())
+    repo.add(contract)
+    uow.flush()
+    if engagement is not None:
+        record_event(uow, engagement, None, "note",
+                     note=f"{deal.note}；技术合同已预填（{deal.contract_type}，{deal.amount}万元），待签订并认定登记")
+    assert contract.id is not None
+    return TradeHandover(engagement.id if engagement else None, contract.id)

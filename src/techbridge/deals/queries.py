@@ -87,7 +87,8 @@ def signed_record_of_brokers(uow: UnitOfWork, broker_ids: Iterable[int]) -> dict
 
 def comparable_contracts(uow: UnitOfWork, *, industry: str, contract_types: Iterable[str]) -> list[tuple[Contract, int | None]]:
     """Technology contracts of one industry and contract type, each with the achievement id of its engagement
-    (None when the contract was recorded without one): the market method's comparables (issue 14)."""
+    (None when the contract was recorded without one): the market method's comparables (issue 14). A contract
+    without an engagement is still comparable when its record gives the TRL (`Contract.trl`)."""
     repo = uow.repo(ContractRepository)
     col = repo.table.c
     found = list(repo.list(col.industry == industry, col.contract_type.in_(list(contract_types))))
@@ -103,3 +104,8 @@ def beijing_contracts_by_buyer_province(uow: UnitOfWork) -> dict[str, int]:
     stmt = select(province, func.count(k.id)).where(k.seller_region.like("11%")).group_by(province)
     assert uow.session is not None
     return {f"{r[0]}0000": int(r[1]) for r in uow.session.execute(stmt)}
+
+
+def get_contract(uow: UnitOfWork, contract_id: int) -> Contract | None:
+    """One technology contract (a trade page shows the contract its trade pre-filled)."""
+    return uow.repo(ContractRepository).get(contract_id)

@@ -15,7 +15,7 @@ from techbridge.deals.contracts import Contract, validate_contract_input
 from techbridge.deals.pipeline import Engagement, EngagementEvent, Side, Stage
 from techbridge.deals.repository import ContractRepository, EngagementRepository
 from techbridge.kernel.clock import beijing_today, utcnow
-from techbridge.kernel.errors import Conflict, InvalidTransition, NotFound, PermissionDenied
+from techbridge.kernel.errors import Conflict, InvalidTransition, NotFound, PermissionDenied, ValidationError
 from techbridge.listings import queries as listing_queries
 from techbridge.listings import service as registry
 from techbridge.listings.events import EventBus
@@ -230,7 +230,7 @@ def record_contract(uow: UnitOfWork, bus: EventBus | None, *, actor: User, engag
         assert seller is not None and buyer is not None
         values = {"title": f"{achievement.title}", "seller_name": seller.name, "buyer_name": buyer.name,
                   "seller_region": seller.region_code, "buyer_region": buyer.region_code,
-                  "industry": demand.industry or achievement.industry, **raw}
+                  "industry": demand.industry or achievement.industry, "trl": achievement.trl, **raw}
         data = validate_contract_input(values, today=beijing_today())
         if data.registration_no and uow.repo(ContractRepository).by_registration_no(data.registration_no):
             raise Conflict(f"登记编号 {data.registration_no} 已被使用")
@@ -342,3 +342,34 @@ def for_organization(uow: UnitOfWork, *, org_id: int) -> list[tuple[Engagement, 
         achievements = achievements_by_id(uow, {e.achievement_id for e in items})
         demands = demands_by_id(uow, {e.demand_id for e in items})
         return [(e, achievements[e.achievement_id].title, demands[e.demand_id].title) for e in items]
+
+
+def register_contract_number(uow: UnitOfWork, *, actor: User, contract_id: int, registration_no: Any) -> str:
+    """Record the 技术合同认定登记 number of a contract the platform pre-filled (e.g. from a finished trade).
+
+    The parties' members and the admins may; a number is used once; a registered contract keeps its number.
+    """
+    from techbridge.deals.contracts import validate_registration_no
+
+    number = validate_registration_no(registration_no)
+    if number is None:
+        raise ValidationError("请填写技术合同登记编号", field="registration_no", code="required")
+    with uow:
+        repo = uow.repo(ContractRepository)
+        contract = repo.get(contract_id)
+        if contract is None:
+            raise NotFound("技术合同不存在")
+        if not (is_admin(actor) or (actor.organization_id is not None
+                                    and actor.organization_id in (contract.seller_org_id, contract.buyer_org_id))):
+            raise PermissionDenied("只有合同双方或管理方可以填写登记编号")
+        if contract.registration_no:
+            raise Conflict(f"该合同已认定登记（编号 {contract.registration_no}）")
+        if repo.by_registration_no(number) is not None:
+            raise Conflict(f"登记编号 {number} 已被使用")
+        contract.registration_no = number
+        if contract.engagement_id is not None:
+            engagement = uow.repo(EngagementRepository).get(contract.engagement_id)
+            if engagement is not None:
+                _record(uow, engagement, actor, "note", note=f"技术合同已认定登记，登记编号 {number}")
+        uow.commit()
+    return number

@@ -73,6 +73,7 @@ contracts = Table(
     Column("seller_org_id", ForeignKey("organizations.id"), index=True),
     Column("buyer_org_id", ForeignKey("organizations.id"), index=True),
     Column("industry", String(32), index=True),
+    Column("trl", Integer),  # the technology's TRL at signing, when known (market-method comparables)
     Column("registration_no", String(32), unique=True),
     Column("engagement_id", ForeignKey("engagements.id"), unique=True),
     Column("source", String(64), nullable=False),

@@ -122,6 +122,7 @@ def _contract(uow: UnitOfWork, n: int, step: dict[str, Any], engagement_id: int,
         "amount": step["amount"], "seller_name": seller.name, "buyer_name": buyer.name,
         "seller_region": seller.region_code, "buyer_region": buyer.region_code, "signed_on": step["signed_on"],
         "payment_mode": step["payment_mode"], "industry": a.industry, "registration_no": step["registration_no"],
+        "trl": a.trl,
     }, today=beijing_today())
     return Contract(**asdict(values), seller_org_id=seller.id, buyer_org_id=buyer.id, engagement_id=engagement_id,
                     source=SOURCE, external_id=f"DEMO-E-{n:03d}", created_at=datetime.fromisoformat(step["at"]))

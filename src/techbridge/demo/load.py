@@ -81,6 +81,11 @@ def load_demo(platform: Platform) -> dict[str, int]:
     from techbridge.demo import finance_data  # 科技金融: funds, products, financing needs
 
     library.update(finance_data.load_finance(platform))
+    from techbridge.demo import (
+        ip_data,  # 知识产权: patent statuses, licences, pledges (before the trades that read them)
+    )
+
+    library["专利记录"] = ip_data.load_ip(platform)
     from techbridge.demo import trading_data  # 交易大厅
 
     library["交易公告"] = trading_data.load_trading(platform, orgs)

@@ -9,11 +9,10 @@ from decimal import Decimal
 from techbridge.accounts.model import Organization
 from techbridge.accounts.repository import UserRepository
 from techbridge.bootstrap import Platform
-from techbridge.deals import openings
-from techbridge.deals.pipeline import Side
+from techbridge.deals.repository import EngagementRepository
 from techbridge.kernel.clock import BEIJING, utcnow
 from techbridge.listings.repository import AchievementRepository, DemandRepository
-from techbridge.trading import rules
+from techbridge.trading import endings, rules
 from techbridge.trading.model import Bid, TradeListing, TradeMode, TradeStatus
 from techbridge.trading.repository import BidRepository, TradeListingRepository
 
@@ -77,20 +76,18 @@ def load_trading(platform: Platform, orgs: dict[str, Organization]) -> int:
         closing = rules.close_auction(done, placed, now=done.auction_end)
         assert closing.winner is not None and demand_id is not None
         done.status, done.outcome = closing.status.value, closing.outcome.value
-        done.winner_bid_id, done.final_price = closing.winner.id, closing.winner.amount
-        done.contract_draft = rules.contract_draft(done, amount=closing.winner.amount, seller_name=orgs["jchg"].name,
-                                                   buyer_name=orgs["zjk-wangshan-h2"].name)
-        seller = users["jchg"]
-        assert seller is not None
-        engagement = openings.open_engagement(
-            uow, achievement_id=done.achievement_id, demand_id=demand_id, actor_id=zjk.id, score=None,
-            summary=f"竞价成交：{done.title}", origin=f"竞价“{done.title}”",
-            interests=[openings.Interest(Side.SUPPLIER, seller.id, "竞价挂牌"),
-                       openings.Interest(Side.SEEKER, zjk.id, f"竞得，出价{closing.winner.amount}万元")])
+        done.winner_bid_id = closing.winner.id
+        # the contract row (waiting for its registration number) and the engagement, as the closing job makes them
+        endings.hand_over(uow, done, amount=closing.winner.amount, note=closing.message, on=date(2026, 11, 3),
+                          winner=closing.winner)
         uow.flush()
-        openings.record_event(uow, engagement, None, "note",
-                              note=f"{closing.message}；技术合同已预填（技术转让，{closing.winner.amount}万元），待签订并认定登记")
-        done.engagement_id = engagement.id
+        assert done.engagement_id is not None
+        engagements = uow.repo(EngagementRepository)
+        engagement = engagements.get(done.engagement_id)
+        assert engagement is not None
+        engagement.created_at = engagement.updated_at = done.auction_end  # history: the day of the close
+        for event in engagements.events(done.engagement_id):
+            event.at = done.auction_end
 
         # 2. A live auction around the moment of loading, with one opening bid.
         now = utcnow()
@@ -103,13 +100,15 @@ def load_trading(platform: Platform, orgs: dict[str, Organization]) -> int:
                                         now - timedelta(hours=1), 1))
         # 3. A 挂牌 notice: 20 working days from 2026-11-23 end on 2026-12-21.
         listing("DEMO-A-0001", "ysqn", TradeMode.LISTING, date(2026, 11, 23), price=Decimal("1800.00"),
+                increment=Decimal("20.00"),
                 terms="IV型瓶缠绕成型工艺及三项专利整体转让；受让方需具备压力容器制造许可", status=TradeStatus.NOTICE.value)
         # 4. An agreement (协议定价) result in its 15-day public notice.
         listing("DEMO-A-0011", "qydl", TradeMode.AGREEMENT, date(2026, 11, 25), price=Decimal("3000.00"),
-                contract_type="技术许可", counterparty="天津滨海氢能重卡制造有限公司",
+                contract_type="技术许可", counterparty="天津滨海氢能重卡制造有限公司", contract_draft={"buyer_region": "120116"},
                 terms="独占许可八年，首付1200万元，余款按年销售额提成", status=TradeStatus.NOTICE.value)
         # 5. An open licence with published fee terms (专利法第五十条).
         listing("DEMO-A-0004", "bfcl", TradeMode.OPEN_LICENCE, date(2026, 11, 10), royalty_rate=Decimal("3.000"),
+                notice_end=date(2029, 11, 9),
                 contract_type="技术许可", fee_terms="按许可产品年销售额的3%支付许可使用费，每年3月底前结算上一年度；许可期限三年",
                 status=TradeStatus.PUBLISHED.value)
         uow.commit()

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from techbridge.evaluation import rules
 from techbridge.evaluation import service as evaluation
+from techbridge.kernel.clock import beijing_today
 from techbridge.kernel.errors import DomainError, NotFound, PermissionDenied, ValidationErrors
 from techbridge.kernel.money import format_wan
 from techbridge.kernel.trl import TRL_NAMES, trl_label
@@ -42,6 +43,29 @@ def _value_page(request: Request, platform: PlatformDep, user: CurrentUser, achi
     return render(request, "pages/evaluation_value.html", {
         **_common(), "s": s, "form": form or {}, "errors": errors or {},
         "may_value": s.is_owner or evaluation.may_evaluate(user)}, status_code=status_code)
+
+
+def _narrow(option: dict[str, Any]) -> dict[str, Any]:
+    """The radar in a half-width column: a smaller radius keeps the dimension labels inside."""
+    return {**option, "radar": {**option["radar"], "radius": "52%"}}
+
+
+@router.get("/evaluation/achievements/{achievement_id:int}/panel")
+def value_panel(request: Request, platform: PlatformDep, user: CurrentUser, achievement_id: Id) -> Response:
+    """The radar of the current evaluation, the valuation range and the 报价偏离度, for the achievement page."""
+    try:
+        s = evaluation.summary(platform.uow(), viewer=user, achievement_id=achievement_id)
+    except NotFound:
+        return Response("", media_type="text/html")
+    today = beijing_today()
+    scored = [e for e in s.evaluations if e.status == "scored" and e.issued_on is not None]
+    current = next((e for e in scored if not rules.is_expired(e.issued_on, today)), None)
+    return render(request, "partials/_value_panel.html", {
+        "wan": format_wan, "current": current, "expired": None if current else next(iter(scored), None),
+        "radar": _narrow(evaluation.radar_option(current)) if current else None,
+        "expires": rules.expires_on(current.issued_on) if current and current.issued_on else None,
+        "valuation": s.valuations[0] if s.valuations else None, "range_chart": s.range_chart,
+        "achievement_id": achievement_id})
 
 
 @router.get("/evaluation/achievements/{achievement_id:int}")

@@ -253,7 +253,9 @@ def value(uow: UnitOfWork, *, actor: User, achievement_id: int, raw: Mapping[str
         contract_type = str(raw.get("contract_type") or ContractType.TRANSFER.value)
         found = deals.comparable_contracts(uow, industry=achievement.industry, contract_types=[contract_type])
         trls = {a.id: a.trl for a in listings.achievements_by_id(uow, [a for _, a in found if a]).values()}
-        comparables = [Comparable(x.title, x.amount, trls[a]) for x, a in found if a in trls]
+        # the TRL of the linked achievement when there is one, else the TRL the contract record itself gives
+        comparables = [Comparable(x.title, x.amount, trl) for x, a in found if a != achievement.id
+                       and (trl := trls.get(a) if a is not None and a in trls else x.trl) is not None]
         results["market_considered"] = {"contracts": len(found), "with_trl": len(comparables)}
         try:
             market, adjusted = rules.market_range(achievement.trl, comparables)

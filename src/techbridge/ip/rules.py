@@ -89,24 +89,25 @@ class Warning:
 
 
 def warnings(*, number: str, status: str, filed: date | None, paid_through_year: int | None, checked_on: date | None,
-             licences: Sequence[Licence], pledged: bool, buyer: str | None, today: date) -> list[Warning]:
-    """What the achievement page and the pipeline should say about one patent on `today`."""
+             licences: Sequence[Licence], pledged: bool, buyer: str | None, today: date,
+             annuity_due: date | None = None) -> list[Warning]:
+    """What the achievement page and the pipeline should say about one patent on `today`.
+
+    `annuity_due` is the deadline entered by hand when the filing date or the paid years are unknown.
+    """
     found: list[Warning] = []
     kind = patent_kind(number)
     if LegalStatus(status) in DEAD:
         found.append(Warning("严重", f"专利{number}法律状态为“{status}”，不能作为有效专利转让或许可"))
+    if filed is None and annuity_due is not None and LegalStatus(status) == LegalStatus.VALID:
+        found.extend(_annuity_warnings(number, Annuity(annuity_due, add_months(annuity_due, GRACE_MONTHS), 0), today))
     if filed is not None and LegalStatus(status) == LegalStatus.VALID:
         if today >= term_end(kind, filed):
             found.append(Warning("严重", f"专利{number}已于{term_end(kind, filed).isoformat()}保护期届满"))
         elif paid_through_year is not None:
-            annuity = next_annuity(filed, paid_through_year)
-            if annuity.due <= today <= annuity.grace_end:
-                found.append(Warning("严重", f"专利{number}第{annuity.year}年年费已于{annuity.due.isoformat()}到期未缴，"
-                                           f"须在{annuity.grace_end.isoformat()}前补缴并缴纳滞纳金，否则专利权终止"))
-            elif today > annuity.grace_end:
-                found.append(Warning("严重", f"专利{number}年费逾期超过{GRACE_MONTHS}个月，专利权可能已终止，请核实法律状态"))
-            elif (annuity.due - today).days <= ANNUITY_NOTICE_DAYS:
-                found.append(Warning("提醒", f"专利{number}第{annuity.year}年年费将于{annuity.due.isoformat()}到期"))
+            found.extend(_annuity_warnings(number, next_annuity(filed, paid_through_year), today))
+        elif annuity_due is not None:
+            found.extend(_annuity_warnings(number, Annuity(annuity_due, add_months(annuity_due, GRACE_MONTHS), 0), today))
     for licence in licences:
         live = licence.until is None or licence.until >= today
         if licence.exclusive and live and licence.licensee != (buyer or ""):
@@ -117,4 +118,38 @@ def warnings(*, number: str, status: str, filed: date | None, paid_through_year:
     if checked_on is None or (today - checked_on).days > STALE_CHECK_DAYS:
         found.append(Warning("提醒", f"专利{number}的法律状态{'从未核实' if checked_on is None else '已超过' + str(STALE_CHECK_DAYS) + '天未核实'}"
                                    "（平台不联网查询，请以国家知识产权局公布信息为准）"))
+    return found
+
+
+def _annuity_warnings(number: str, annuity: Annuity, today: date) -> list[Warning]:
+    which = f"第{annuity.year}年" if annuity.year else "下一年度"
+    if annuity.due <= today <= annuity.grace_end:
+        return [Warning("严重", f"专利{number}{which}年费已于{annuity.due.isoformat()}到期未缴，"
+                              f"须在{annuity.grace_end.isoformat()}前补缴并缴纳滞纳金，否则专利权终止")]
+    if today > annuity.grace_end:
+        return [Warning("严重", f"专利{number}年费逾期超过{GRACE_MONTHS}个月，专利权可能已终止，请核实法律状态")]
+    if (annuity.due - today).days <= ANNUITY_NOTICE_DAYS:
+        return [Warning("提醒", f"专利{number}{which}年费将于{annuity.due.isoformat()}到期")]
+    return []
+
+
+def open_licence_problems(*, number: str, status: str, kind: str, licences: Sequence[Licence], pledged_without_consent: bool,
+                          annuity_overdue: bool, has_evaluation_report: bool, term_end_on: date | None,
+                          licence_until: date | None, today: date) -> list[str]:
+    """Why a patent may not be put under an open licence (专利法 第五十条、第五十一条; 专利法实施细则(2023) 第八十五条、
+    第八十六条); an empty list when it may."""
+    found: list[str] = []
+    if LegalStatus(status) != LegalStatus.VALID:
+        found.append(f"专利{number}法律状态为“{status}”：开放许可声明应在授予专利权后、专利权有效期内提出（实施细则第八十五条）")
+    for licence in licences:
+        if licence.exclusive and (licence.until is None or licence.until >= today):
+            found.append(f"专利{number}处于对{licence.licensee}的独占或排他许可有效期内，不得实行开放许可（实施细则第八十六条第一项）")
+    if annuity_overdue:
+        found.append(f"专利{number}未按规定缴纳年费，不得实行开放许可（实施细则第八十六条第三项）")
+    if pledged_without_consent:
+        found.append(f"专利{number}已质押且未取得质权人同意，不得实行开放许可（实施细则第八十六条第四项）")
+    if kind in ("实用新型", "外观设计") and not has_evaluation_report:
+        found.append(f"{kind}专利{number}提出开放许可声明应当提供专利权评价报告（专利法第五十条）")
+    if term_end_on is not None and licence_until is not None and licence_until > term_end_on:
+        found.append(f"开放许可期限不能超过专利{number}的保护期（至{term_end_on.isoformat()}）")
     return found

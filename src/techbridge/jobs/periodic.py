@@ -143,3 +143,18 @@ def deliver_mail(platform: Platform) -> JobReport:
     report = mail.deliver_outbox(platform.uow(), sender, base_url=settings.base_url)
     detail = "未配置 SMTP，邮件保留在发件箱" if sender is None else f"失败 {report.failed}，待发 {report.pending}"
     return JobReport("mail", report.sent + report.failed, report.sent, detail)
+
+
+def trade_endings(platform: Platform) -> JobReport:
+    """End every trade that is due: 竞价 past their close, 协议定价 / 挂牌 notices past their last day."""
+    from techbridge.trading.endings import run_endings
+
+    started = utcnow()
+    report = run_endings(platform.uow, started)
+    with platform.uow() as uow:
+        uow.repo(JobStateRepository).mark_run("trade_endings", started,
+                                              {"closed": report.closed, "ended": report.ended, "sold": report.sold})
+        uow.commit()
+    detail = f"成交 {report.sold}" + (f"，未处理 {len(report.problems)}：{'；'.join(report.problems[:3])}"
+                                     if report.problems else "")
+    return JobReport("trade_endings", report.closed + report.ended, report.sold, detail)

@@ -1,10 +1,17 @@
 """Working days in mainland China: weekends, statutory holidays and the 调休 working weekends.
 
 The calendar is the table `data/holidays_cn.csv`, which the team maintains from the State Council
-General Office's yearly notices (国务院办公厅关于某年部分节假日安排的通知): 2025 from 国办发明电〔2024〕12号,
-2026 from 国办发明电〔2025〕7号. Rows marked `provisional` (2027) hold only the statutory holidays of
-《全国年节及纪念日放假办法》 without the 调休 arrangement, which is not yet published; replace them when
-the notice appears. Outside the covered years only weekends are known, and `covers()` says so.
+General Office's yearly notices (国务院办公厅关于某年部分节假日安排的通知), checked line by line against the
+published texts (Xinhua releases, 2026-12 check):
+- 2025: 国办发明电〔2024〕12号, dated 2024-11-12 (the first year under the 2024 revision of
+  《全国年节及纪念日放假办法》: 春节 and 劳动节 one day longer);
+- 2026: 《国务院办公厅关于2026年部分节假日安排的通知》, dated 2025-11-04 (its 国办发明电 number did not
+  appear in the releases we could check, so the table cites the title and date rather than a guessed number).
+2027 is NOT published yet. Its rows are marked `provisional` and hold only what the law itself fixes
+(《全国年节及纪念日放假办法》: 元旦 1 day, 春节 4 days from 除夕, 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆 3), none
+of the 调休 swaps; every period that touches 2027 carries `calendar_note()`'s warning, and a period that runs
+into a year with no rows at all is refused (`UncoveredYear`) instead of being counted on weekends alone.
+Replace the 2027 rows when the notice appears.
 """
 
 from __future__ import annotations
@@ -61,6 +68,26 @@ def is_provisional(day: date) -> bool:
     return any(d.provisional for d in special_days().values() if d.day.year == day.year)
 
 
+class UncoveredYear(ValidationError):
+    """A working-day count that would run into a year the calendar does not hold."""
+
+
+def _require_covered(day: date) -> None:
+    if not covers(day):
+        raise UncoveredYear(f"{day.year}年的节假日安排未收录（国务院办公厅尚未公布或平台尚未更新），无法按工作日计算期限；"
+                            "请缩短期限或待节假日表更新后再试", code="calendar_not_covered")
+
+
+def calendar_note(start: date, end: date) -> str:
+    """A warning when a period touches a year whose calendar is provisional (published 调休 not yet known)."""
+    years = [y for y in range(start.year, end.year + 1) if is_provisional(date(y, 1, 1))]
+    if not years:
+        return ""
+    named = "、".join(f"{y}年" for y in years)
+    return (f"期限跨入{named}：国务院办公厅尚未公布{named}放假调休安排，工作日暂按周末和《全国年节及纪念日放假办法》"
+            "规定的法定节日计算（未计调休），通知公布后以正式安排为准。")
+
+
 def is_working_day(day: date) -> bool:
     special = special_days().get(day)
     if special is not None:
@@ -79,6 +106,7 @@ def add_working_days(start: date, count: int) -> date:
     remaining = count
     while remaining:
         day += timedelta(days=1)
+        _require_covered(day)
         if is_working_day(day):
             remaining -= 1
     return day

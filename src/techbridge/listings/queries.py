@@ -97,3 +97,12 @@ def count_pending_review(uow: UnitOfWork, kind: str, *, scope: str | None = None
     if scope:
         where += [c.region_code >= scope, c.region_code < f"{int(scope[:2]) + 1}0000"]
     return repo.count(*where)
+
+
+def achievements_with_patent(uow: UnitOfWork, number: str) -> list[Achievement]:
+    """Achievements that list the patent application number `number` (IP records import by number)."""
+    from sqlalchemy import String, cast
+
+    repo = uow.repo(AchievementRepository)
+    found = repo.list(cast(repo.table.c.patents, String).like(f"%{number}%"), order_by=repo.table.c.id)
+    return [a for a in found if number in a.patents]

@@ -50,6 +50,13 @@ class Outcome(StrEnum):
     AGREED = "agreed"  # 1 bidder at or above the reserve: 协议成交
     HIGHEST_WINS = "highest_wins"  # ≥2 bidders: highest bid wins
     BELOW_RESERVE = "below_reserve"  # bids, but none reaches the reserve
+    NOTICE_PASSED = "notice_passed"  # 协议定价: the notice ran its days, the agreed deal stands
+    CONVERTED = "converted"  # 挂牌 with ≥2 intended buyers: goes on as a 竞价 among them
+
+
+OUTCOME_LABELS = {Outcome.NO_BIDDER: "无人出价/无意向受让方", Outcome.AGREED: "一家受让方，协议成交",
+                  Outcome.HIGHEST_WINS: "多家竞买，最高价成交", Outcome.BELOW_RESERVE: "未达底价，流拍",
+                  Outcome.NOTICE_PASSED: "公示期满，按协议价成交", Outcome.CONVERTED: "多家意向受让方，转入竞价"}
 
 
 @dataclass(eq=False)
@@ -81,6 +88,9 @@ class TradeListing:
     outcome: str | None = None
     engagement_id: int | None = None
     contract_draft: dict[str, str] | None = None
+    contract_id: int | None = None
+    origin_mode: str | None = None
+    buyer_demand_id: int | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
     id: int | None = None

@@ -14,7 +14,7 @@ from techbridge.kernel.money import format_wan
 from techbridge.listings import queries as listings
 from techbridge.trading import rules
 from techbridge.trading import service as trading
-from techbridge.trading.model import MODE_LABELS, TradeMode, TradeStatus
+from techbridge.trading.model import MODE_LABELS, OUTCOME_LABELS, Outcome, TradeMode, TradeStatus
 from techbridge.web.deps import CurrentUser, Id, PlatformDep, RequiredUser
 from techbridge.web.render import redirect, render
 
@@ -92,7 +92,7 @@ def _detail(request: Request, platform: PlatformDep, user: CurrentUser, listing_
             error: str = "", form: dict[str, str] | None = None, status_code: int = 200) -> Response:
     v = trading.view(platform.uow(), viewer=user, listing_id=listing_id)
     demands = []
-    if user is not None and user.organization_id is not None and v.may_bid:
+    if user is not None and user.organization_id is not None and (v.may_bid or v.may_register_intent):
         with platform.uow() as uow:
             demands = listings.published_of_organization(uow, "demand", user.organization_id)
     now = utcnow()
@@ -100,6 +100,7 @@ def _detail(request: Request, platform: PlatformDep, user: CurrentUser, listing_
                 and v.listing.auction_end is not None and now >= v.listing.auction_end)
     return render(request, "pages/trading_detail.html", {
         **_common(), "v": v, "t": v.listing, "error": error, "form": form or {}, "demands": demands,
+        "outcome_label": OUTCOME_LABELS.get(Outcome(v.listing.outcome), "") if v.listing.outcome else "",
         "closable": closable}, status_code=status_code)
 
 
@@ -119,6 +120,15 @@ async def act(request: Request, platform: PlatformDep, user: RequiredUser, listi
                 message += f"；截止时间顺延至{_local(result.close_at)}"
         elif action == "close":
             message = trading.close(platform.uow(), actor=user, listing_id=listing_id).message
+        elif action == "end":
+            message = trading.end_notice(platform.uow(), actor=user, listing_id=listing_id).message
+        elif action == "intent":
+            trading.register_intent(platform.uow(), actor=user, listing_id=listing_id, raw=form)
+            message = "受让意向已登记"
+        elif action == "registration":
+            number = trading.register_contract_number(platform.uow(), actor=user, listing_id=listing_id,
+                                                      registration_no=form.get("registration_no"))
+            message = f"技术合同登记编号{number}已记录"
         elif action == "extend":
             hours = int(form.get("hours") or "0") if (form.get("hours") or "0").isdigit() else 0
             end = trading.extend(platform.uow(), actor=user, listing_id=listing_id, hours=hours)

@@ -93,7 +93,7 @@ class BidDecision:
 
 
 def check_bid(listing: TradeListing, bids: Sequence[Bid], *, amount: Decimal, bidder_org_id: int | None,
-              now: datetime) -> BidDecision:
+              now: datetime, bidder_id: int | None = None) -> BidDecision:
     """Accept or refuse a bid at `now` (UTC) given every bid already placed."""
     if listing.mode != TradeMode.AUCTION:
         raise ValidationError("该交易不是竞价方式，不能出价", code="not_auction")
@@ -114,6 +114,8 @@ def check_bid(listing: TradeListing, bids: Sequence[Bid], *, amount: Decimal, bi
     if (amount - listing.price) % listing.increment != 0:
         raise ValidationError(f"出价应为起拍价{listing.price}万元加整数倍加价幅度{listing.increment}万元",
                               field="amount", code="off_increment")
+    if listing.origin_mode == TradeMode.LISTING and bidder_id is not None and bidder_id not in {b.bidder_id for b in bids}:
+        raise ValidationError("该竞价由挂牌转入，仅挂牌期内登记的意向受让方可以出价", code="not_registered")
     late = listing.auction_end - now <= EXTENSION
     close_at = max(listing.auction_end, now + EXTENSION) if late else listing.auction_end
     return BidDecision(amount, len(bids) + 1, close_at, close_at != listing.auction_end)
@@ -163,20 +165,120 @@ def reserve_visible(listing: TradeListing) -> bool:
                               TradeStatus.WITHDRAWN)
 
 
-def check_open_licence(*, royalty_rate: Decimal | None, lump_sum: Decimal | None, fee_terms: str) -> None:
-    """专利法 第五十条: the open-licence statement must state how and how much the fee is paid."""
+OPEN_LICENCE_MAX_YEARS = 20  # the longest patent term (专利法 第四十二条: 发明 20 years); no statement outlives it
+
+
+def check_open_licence(*, royalty_rate: Decimal | None, lump_sum: Decimal | None, fee_terms: str,
+                       licence_until: date | None = None, today: date | None = None) -> None:
+    """The fee terms of an open-licence statement.
+
+    专利法 第五十条: the statement must make the way and the standard of the fee clear (明确许可使用费支付方式、标准);
+    专利法实施细则(2023) 第八十五条: it states the fee's way and standard and the licence period (专利许可期限).
+    Neither text sets a numeric ceiling on the fee: the caps enforced here are the ones that can be cited — a rate is a
+    share of sales strictly between 0 and 100 %, a fixed fee is positive, and one published standard applies to every
+    licensee (one rate and/or one yearly sum, not a range to negotiate: 第五十一条 sends any negotiated fee to an
+    ordinary licence outside the open licence). The patent-side conditions (第八十六条: no exclusive licence in force,
+    annuities paid, pledgee's consent; 第五十条: evaluation report for utility models and designs) are checked by
+    ip.rules.open_licence_problems against the recorded IP.
+    """
     if royalty_rate is None and lump_sum is None:
-        raise ValidationError("开放许可声明应写明许可使用费支付方式和标准（提成比例或固定费用）", field="royalty_rate",
-                              code="fee_required")
+        raise ValidationError("开放许可声明应写明许可使用费支付方式和标准（提成比例或固定费用，专利法第五十条）",
+                              field="royalty_rate", code="fee_required")
     if royalty_rate is not None and not Decimal(0) < royalty_rate < Decimal(100):
-        raise ValidationError("提成比例应在0%至100%之间", field="royalty_rate", code="rate_range")
+        raise ValidationError("提成比例应大于0%且小于100%", field="royalty_rate", code="rate_range")
     if lump_sum is not None and lump_sum <= 0:
         raise ValidationError("固定许可费应大于0万元", field="lump_sum", code="fee_not_positive")
     if not fee_terms.strip():
         raise ValidationError("请填写许可使用费条款", field="fee_terms", code="required")
+    if any(word in fee_terms for word in ("面议", "协商", "另议", "商定")):
+        raise ValidationError("开放许可的许可使用费应为公开、明确的统一标准，不能写“面议”“协商确定”（协商的许可费属于普通许可，"
+                              "专利法第五十一条）", field="fee_terms", code="fee_not_definite")
+    if licence_until is None:
+        raise ValidationError("请填写开放许可期限（专利法实施细则第八十五条）", field="licence_until", code="required")
+    if today is not None and licence_until <= today:
+        raise ValidationError("开放许可期限应晚于今天", field="licence_until", code="until_in_past")
+    if today is not None and licence_until.year - today.year > OPEN_LICENCE_MAX_YEARS:
+        raise ValidationError(f"开放许可期限不能超过{OPEN_LICENCE_MAX_YEARS}年（专利最长保护期）", field="licence_until",
+                              code="until_too_far")
 
 
 def contract_draft(listing: TradeListing, *, amount: Decimal, seller_name: str, buyer_name: str) -> dict[str, str]:
     """The 技术合同 the trade pre-fills: type, amount, parties (registration number comes later)."""
     return {"title": listing.title, "contract_type": listing.contract_type, "amount": f"{amount:.2f}",
             "seller_name": seller_name, "buyer_name": buyer_name, "registration_no": ""}
+
+
+# ---------------------------------------------------------------- endings of 协议定价公示 and 挂牌
+
+LISTING_EXTENSION_WORKING_DAYS = (5, 20)  # a 挂牌 with no intended buyer may be extended by 5 to 20 working days
+DEFAULT_INCREMENT_SHARE = Decimal("0.01")  # a converted 挂牌 bids up in steps of 1 % of the price unless set
+
+
+@dataclass(frozen=True)
+class Ending:
+    outcome: Outcome
+    status: TradeStatus
+    message: str
+    winner: Bid | None = None  # 挂牌 with one intended buyer: that buyer's intent
+
+
+def check_intent(listing: TradeListing, intents: Sequence[Bid], *, bidder_id: int, bidder_org_id: int | None,
+                 today: date) -> None:
+    """A 意向受让登记 on a 挂牌 during its notice: once per buyer, never by the seller's own organisation."""
+    if listing.mode != TradeMode.LISTING:
+        raise ValidationError("只有挂牌交易可以登记受让意向", code="not_listing")
+    if bidder_org_id is not None and bidder_org_id == listing.seller_org_id:
+        raise ValidationError("卖方本单位不能登记受让意向", code="own_listing")
+    if listing.status != TradeStatus.NOTICE or today > listing.notice_end:
+        raise ValidationError("挂牌期已结束，不能再登记受让意向", code="closed")
+    if any(b.bidder_id == bidder_id for b in intents):
+        raise ValidationError("您已登记过受让意向", code="already_registered")
+
+
+def end_notice(listing: TradeListing, intents: Sequence[Bid], *, today: date) -> Ending:
+    """What happens when a 协议定价 or 挂牌 notice has run its days (the day after its last day).
+
+    协议定价: nothing stops the published deal → 成交 at the agreed price with the named buyer.
+    挂牌: 0 intended buyers → the seller extends or withdraws; 1 → 协议成交 at the listed price;
+    ≥2 → a 竞价 among them, starting at the listed price (common exchange practice).
+    """
+    if listing.status != TradeStatus.NOTICE or listing.mode not in (TradeMode.AGREEMENT, TradeMode.LISTING):
+        raise ValidationError("该交易不在公示期", code="not_in_notice")
+    if not notice_over(listing, today):
+        raise ValidationError(f"公示期至{listing.notice_end.isoformat()}结束，尚未期满", code="notice_running")
+    if listing.mode == TradeMode.AGREEMENT:
+        return Ending(Outcome.NOTICE_PASSED, TradeStatus.SOLD,
+                      f"协议定价结果公示{AGREEMENT_NOTICE_DAYS}日期满，按协议价{listing.price}万元成交")
+    buyers = {b.bidder_id for b in intents}
+    if not buyers:
+        return Ending(Outcome.NO_BIDDER, TradeStatus.AWAITING_DECISION, "挂牌期满无意向受让方：卖方可延长挂牌或撤牌")
+    if len(buyers) == 1:
+        first = min(intents, key=lambda b: b.seq)
+        return Ending(Outcome.AGREED, TradeStatus.SOLD, f"挂牌期满仅一家意向受让方，按挂牌价{listing.price}万元协议成交",
+                      winner=first)
+    return Ending(Outcome.CONVERTED, TradeStatus.NOTICE,
+                  f"挂牌期满有{len(buyers)}家意向受让方，转入网络竞价（起拍价为挂牌价{listing.price}万元）")
+
+
+def convert_to_auction(listing: TradeListing, *, starts: datetime, hours: int = 4) -> None:
+    """Turn a 挂牌 with ≥2 intended buyers into a 竞价 among them: start = reserve = the listed price."""
+    assert listing.price is not None
+    listing.origin_mode = TradeMode.LISTING.value
+    listing.mode = TradeMode.AUCTION.value
+    listing.reserve = listing.price
+    if listing.increment is None:
+        listing.increment = max(Decimal("0.01"), (listing.price * DEFAULT_INCREMENT_SHARE).quantize(Decimal("0.01")))
+    listing.auction_start, listing.auction_end = starts, starts + timedelta(hours=hours)
+    listing.status = TradeStatus.NOTICE.value  # opens for bids at `starts` (service._refresh)
+
+
+def extend_listing(listing: TradeListing, *, today: date, working_days: int) -> date:
+    """After a 挂牌 ended with no intended buyer the seller may extend it by 5 to 20 working days."""
+    low, high = LISTING_EXTENSION_WORKING_DAYS
+    if listing.mode != TradeMode.LISTING or listing.status != TradeStatus.AWAITING_DECISION:
+        raise ValidationError("仅无意向受让方的挂牌可以延长挂牌期", code="not_awaiting")
+    if not low <= working_days <= high:
+        raise ValidationError(f"延长挂牌期应为{low}至{high}个工作日", field="days", code="days_range")
+    listing.notice_end = workdays.add_working_days(today, working_days)
+    listing.status = TradeStatus.NOTICE.value
+    return listing.notice_end

@@ -14,19 +14,21 @@ from decimal import Decimal
 from typing import Any
 
 from techbridge.accounts import rules as access
-from techbridge.accounts.directory import get_organization, organizations_by_id
+from techbridge.accounts.directory import get_organization
 from techbridge.accounts.model import User
-from techbridge.deals import openings
+from techbridge.deals import queries as deal_queries
 from techbridge.deals import service as deals
-from techbridge.deals.contracts import ContractType
-from techbridge.deals.pipeline import Side
+from techbridge.deals.contracts import Contract, ContractType
+from techbridge.ip import service as ip
+from techbridge.kernel import workdays
 from techbridge.kernel.clock import BEIJING, beijing_today, utcnow
 from techbridge.kernel.errors import NotFound, PermissionDenied, ValidationError, ValidationErrors
 from techbridge.kernel.money import parse_wan
+from techbridge.kernel.regions import resolve_region
 from techbridge.kernel.validation import Collector, parse_date
 from techbridge.listings import queries as listings
 from techbridge.storage.uow import UnitOfWork
-from techbridge.trading import rules
+from techbridge.trading import endings, rules
 from techbridge.trading.model import Bid, TradeListing, TradeMode, TradeStatus
 from techbridge.trading.repository import BidRepository, TradeListingRepository
 
@@ -48,6 +50,12 @@ def _local_datetime(value: Any) -> datetime | None:
     except ValueError:
         raise ValidationError(f"时间格式应为“2026-12-07 10:00”，收到“{value}”", code="datetime_format") from None
     return local.replace(tzinfo=None) - BEIJING
+
+
+def _counterparty_region(value: Any) -> str:
+    if not str(value or "").strip():
+        raise ValidationError("请填写协议受让方所在地区（或选择其在平台发布的技术需求）", code="required")
+    return resolve_region(str(value), nationwide=True)
 
 
 def may_sell(actor: User, organization_id: int, region_code: str) -> bool:
@@ -74,21 +82,36 @@ def create_listing(uow: UnitOfWork, *, actor: User, raw: Mapping[str, Any], toda
     auction_start = auction_end = None
     counterparty = fee_terms = ""
     royalty_rate = lump_sum = None
+    buyer_demand_id = None
+    draft: dict[str, str] | None = None
+    if mode == TradeMode.LISTING:
+        increment = _wan(c, "increment", required=False)  # used if ≥2 intended buyers turn it into a 竞价
     if mode == TradeMode.AUCTION:
         reserve = _wan(c, "reserve", required=True)
         increment = _wan(c, "increment", required=True)
         auction_start = c.take("auction_start", _local_datetime)
         auction_end = c.take("auction_end", _local_datetime)
     if mode == TradeMode.AGREEMENT:
-        counterparty = c.text("counterparty", "协议受让方", required=True, max_len=200)
+        buyer_demand_id = c.take("buyer_demand_id", lambda v: int(v) if str(v or "").isdigit() and len(str(v)) < 10
+                                 else None)
+        counterparty = c.text("counterparty", "协议受让方", required=buyer_demand_id is None, max_len=200)
+        if buyer_demand_id is None:
+            region = c.take("counterparty_region", _counterparty_region)
+            draft = {"buyer_region": region} if region else None
+    licence_until = None
+    evaluation_report = False
     if mode == TradeMode.OPEN_LICENCE:
         fee_terms = c.text("fee_terms", "许可使用费条款", required=True, max_len=2000)
+        licence_until = c.take("licence_until", parse_date)
+        evaluation_report = str(c.value("evaluation_report") or "").lower() in ("1", "true", "on", "yes", "是")
         royalty_rate = c.take("royalty_rate", lambda v: None if v in (None, "") else parse_wan(v, field="royalty_rate"))
         lump_sum = _wan(c, "lump_sum", required=False)
     c.raise_if_any()
     assert mode is not None
     if notice_start < today:
         raise ValidationError("公示开始日期不能早于今天", field="notice_start", code="start_in_past")
+    if mode == TradeMode.OPEN_LICENCE:
+        notice_end = licence_until or notice_start  # an open licence stays published for its licence period
     notice_end = notice_end or rules.minimum_notice_end(mode, notice_start)
     rules.check_notice(mode, notice_start, notice_end)
     if mode == TradeMode.AUCTION:
@@ -103,7 +126,8 @@ def create_listing(uow: UnitOfWork, *, actor: User, raw: Mapping[str, Any], toda
         if auction_end <= auction_start:
             raise ValidationError("竞价截止时间应晚于开始时间", field="auction_end", code="auction_window")
     if mode == TradeMode.OPEN_LICENCE:
-        rules.check_open_licence(royalty_rate=royalty_rate, lump_sum=lump_sum, fee_terms=fee_terms)
+        rules.check_open_licence(royalty_rate=royalty_rate, lump_sum=lump_sum, fee_terms=fee_terms,
+                                 licence_until=licence_until, today=today)
     achievement_id = c.take("achievement_id", int)
     with uow:
         achievement = listings.get_achievement(uow, int(raw.get("achievement_id") or 0)) if achievement_id else None
@@ -112,12 +136,25 @@ def create_listing(uow: UnitOfWork, *, actor: User, raw: Mapping[str, Any], toda
                                                     code="achievement")])
         if not may_sell(actor, achievement.organization_id, achievement.region_code):
             raise PermissionDenied("只有成果所属单位可以挂牌交易该成果")
+        if mode == TradeMode.OPEN_LICENCE:
+            facts = ip.open_licence_facts(uow, achievement_id=achievement.id or 0, licence_until=licence_until,
+                                          has_evaluation_report=evaluation_report, today=today)
+            if facts.problems:
+                raise ValidationErrors([ValidationError(p, field="achievement_id", code="open_licence_ip")
+                                        for p in facts.problems])
+        if mode == TradeMode.AGREEMENT and buyer_demand_id is not None:
+            demand = listings.get_demand(uow, buyer_demand_id)
+            if demand is None or not demand.is_published or demand.organization_id == achievement.organization_id:
+                raise ValidationErrors([ValidationError("请选择受让方在平台发布的技术需求", field="buyer_demand_id",
+                                                        code="buyer_demand")])
+            buyer = get_organization(uow, demand.organization_id)
+            counterparty = buyer.name if buyer else counterparty
         now = utcnow()
         listing = TradeListing(
             achievement.id or 0, achievement.organization_id, actor.id or 0, mode, achievement.title, contract_type,
             price, notice_start, notice_end, terms=terms, reserve=reserve, increment=increment,
             auction_start=auction_start, auction_end=auction_end, counterparty=counterparty, fee_terms=fee_terms,
-            royalty_rate=royalty_rate, lump_sum=lump_sum,
+            royalty_rate=royalty_rate, lump_sum=lump_sum, buyer_demand_id=buyer_demand_id, contract_draft=draft,
             status=(TradeStatus.PUBLISHED if mode == TradeMode.OPEN_LICENCE else TradeStatus.NOTICE).value,
             created_at=now, updated_at=now)
         uow.repo(TradeListingRepository).add(listing)
@@ -125,16 +162,6 @@ def create_listing(uow: UnitOfWork, *, actor: User, raw: Mapping[str, Any], toda
         uow.commit()
         assert listing.id is not None
         return listing.id
-
-
-def _refresh(listing: TradeListing, now: datetime) -> bool:
-    """Time-driven moves: an auction whose notice is over opens for bids at its start."""
-    if listing.mode == TradeMode.AUCTION and listing.status == TradeStatus.NOTICE:
-        assert listing.auction_start is not None
-        if now >= listing.auction_start:
-            listing.status = TradeStatus.BIDDING.value
-            return True
-    return False
 
 
 @dataclass
@@ -159,6 +186,12 @@ class ListingView:
     countdown_to: datetime | None  # UTC moment the page counts down to
     countdown_label: str
     engagement_link: int | None = None  # the engagement the trade opened, when this viewer may follow it
+    contract: Contract | None = None  # the 技术合同 row the finished trade created
+    may_register_no: bool = False  # a party or an admin may enter its 登记编号
+    intents: int = 0  # 挂牌: intended buyers registered so far
+    may_register_intent: bool = False
+    endable: bool = False  # a 协议定价 / 挂牌 notice past its last day, not yet ended by the job
+    calendar_note: str = ""  # the holiday calendar is not (yet) official for part of the notice
 
 
 def _bid_rows(bids: list[Bid], viewer: User | None) -> list[BidRow]:
@@ -182,7 +215,8 @@ def view(uow: UnitOfWork, *, viewer: User | None, listing_id: int, now: datetime
         achievement = listings.get_achievement(uow, listing.achievement_id)
         region = achievement.region_code if achievement else None
         link = listing.engagement_id if listing.engagement_id and deals.may_open(uow, viewer, listing.engagement_id) else None
-    _refresh(listing, now)
+        contract = deal_queries.get_contract(uow, listing.contract_id) if listing.contract_id else None
+    endings.refresh(listing, now)
     is_seller = viewer is not None and may_sell(viewer, listing.seller_org_id, region or "")
     top = rules.highest(bids)
     bidding = listing.mode == TradeMode.AUCTION and listing.status == TradeStatus.BIDDING
@@ -201,7 +235,18 @@ def view(uow: UnitOfWork, *, viewer: User | None, listing_id: int, now: datetime
         listing.reserve if rules.reserve_visible(listing) else None, is_seller,
         open_now and viewer is not None and viewer.organization_id is not None and not is_seller
         and viewer.role in ("seeker", "supplier"),
-        countdown_to, label, link)
+        countdown_to, label, link, contract,
+        contract is not None and not contract.registration_no and viewer is not None and (
+            access.is_admin(viewer) or (viewer.organization_id is not None
+                                        and viewer.organization_id in (contract.seller_org_id, contract.buyer_org_id))),
+        len({b.bidder_id for b in bids}) if listing.mode == TradeMode.LISTING else 0,
+        listing.mode == TradeMode.LISTING and listing.status == TradeStatus.NOTICE and viewer is not None
+        and viewer.organization_id is not None and not is_seller and viewer.role in ("seeker", "supplier")
+        and endings.beijing_day(now) <= listing.notice_end and all(b.bidder_id != viewer.id for b in bids),
+        listing.mode in (TradeMode.AGREEMENT, TradeMode.LISTING) and listing.status == TradeStatus.NOTICE
+        and endings.beijing_day(now) > listing.notice_end,
+        workdays.calendar_note(listing.notice_start, listing.notice_end)
+        if listing.mode in (TradeMode.LISTING, TradeMode.AUCTION) else "")
 
 
 def hall(uow: UnitOfWork, *, now: datetime | None = None) -> list[TradeListing]:
@@ -209,7 +254,7 @@ def hall(uow: UnitOfWork, *, now: datetime | None = None) -> list[TradeListing]:
     with uow:
         rows = list(uow.repo(TradeListingRepository).list(order_by=TradeListingRepository.table.c.id.desc()))
     for row in rows:
-        _refresh(row, now)
+        endings.refresh(row, now)
     return rows
 
 
@@ -234,7 +279,7 @@ def place_bid(uow: UnitOfWork, *, actor: User, listing_id: int, raw: Mapping[str
     """Append one bid, serialised with every other bid on the listing by the database row lock."""
     amount = parse_wan(raw.get("amount"), field="amount", allow_negotiable=False)
     assert amount is not None
-    demand_id = raw.get("demand_id") or None
+    demand_id = _own_demand(uow, actor, raw.get("demand_id"))
     with uow:
         repo = uow.repo(TradeListingRepository)
         if not repo.lock(listing_id):
@@ -242,15 +287,14 @@ def place_bid(uow: UnitOfWork, *, actor: User, listing_id: int, raw: Mapping[str
         now = now or utcnow()  # after the lock: the order of `seq` is the order of `placed_at`
         listing = repo.get(listing_id)
         assert listing is not None and actor.id is not None
-        _refresh(listing, now)
-        if demand_id is not None:
-            demand = listings.get_demand(uow, int(demand_id)) if str(demand_id).isdigit() else None
-            if demand is None or demand.organization_id != actor.organization_id:
-                raise ValidationError("所选技术需求不属于本单位", field="demand_id", code="demand")
+        endings.refresh(listing, now)
         bids = list(uow.repo(BidRepository).of_listing(listing_id))
-        decision = rules.check_bid(listing, bids, amount=amount, bidder_org_id=actor.organization_id, now=now)
+        decision = rules.check_bid(listing, bids, amount=amount, bidder_org_id=actor.organization_id, now=now,
+                                   bidder_id=actor.id)
+        if demand_id is None:  # a converted 挂牌: the demand named with the intent carries over
+            demand_id = next((b.demand_id for b in reversed(bids) if b.bidder_id == actor.id and b.demand_id), None)
         bid = Bid(listing_id, actor.id, actor.organization_id, decision.amount, now, decision.seq,
-                  demand_id=int(demand_id) if demand_id else None,
+                  demand_id=demand_id,
                   extended_to=decision.close_at if decision.extended else None)
         uow.repo(BidRepository).add(bid)
         listing.auction_end = decision.close_at
@@ -262,49 +306,53 @@ def place_bid(uow: UnitOfWork, *, actor: User, listing_id: int, raw: Mapping[str
 
 
 def close(uow: UnitOfWork, *, actor: User | None, listing_id: int, now: datetime | None = None) -> rules.Closing:
-    """Close an auction after its end (anyone may trigger it; the outcome depends only on the bids)."""
+    """Close an auction after its end (anyone may trigger it; the periodic job does it for everyone)."""
+    return endings.close_auction(uow, listing_id, now or utcnow())
+
+
+def end_notice(uow: UnitOfWork, *, actor: User | None, listing_id: int, now: datetime | None = None) -> rules.Ending:
+    """End a 协议定价 or 挂牌 notice that ran its days (anyone may trigger it; the periodic job does it for everyone)."""
+    return endings.end_notice(uow, listing_id, now or utcnow())
+
+
+def register_intent(uow: UnitOfWork, *, actor: User, listing_id: int, raw: Mapping[str, Any],
+                    now: datetime | None = None) -> int:
+    """意向受让登记 on a 挂牌 during its notice: recorded as a bid at the listed price (append-only, numbered)."""
+    demand_id = _own_demand(uow, actor, raw.get("demand_id"))
     with uow:
         repo = uow.repo(TradeListingRepository)
         if not repo.lock(listing_id):
             raise NotFound("交易公告不存在")
         now = now or utcnow()
         listing = repo.get(listing_id)
-        assert listing is not None
-        _refresh(listing, now)
-        bids = list(uow.repo(BidRepository).of_listing(listing_id))
-        closing = rules.close_auction(listing, bids, now=now)
-        listing.status = closing.status.value
-        listing.outcome = closing.outcome.value
-        if closing.winner is not None:
-            listing.winner_bid_id = closing.winner.id
-            listing.final_price = closing.winner.amount
-            _hand_over(uow, listing, closing.winner, note=closing.message)
+        assert listing is not None and actor.id is not None
+        if actor.organization_id is None or actor.role not in ("seeker", "supplier"):
+            raise PermissionDenied("请以企业或机构账号登记受让意向")
+        intents = list(uow.repo(BidRepository).of_listing(listing_id))
+        rules.check_intent(listing, intents, bidder_id=actor.id, bidder_org_id=actor.organization_id,
+                           today=endings.beijing_day(now))
+        assert listing.price is not None
+        bid = Bid(listing_id, actor.id, actor.organization_id, listing.price, now, len(intents) + 1, demand_id=demand_id)
+        uow.repo(BidRepository).add(bid)
         listing.updated_at = now
+        uow.flush()
         uow.commit()
-        return closing
+        assert bid.id is not None
+        return bid.id
 
 
-def _hand_over(uow: UnitOfWork, listing: TradeListing, winner: Bid, *, note: str) -> None:
-    """Pre-fill the 技术合同 and open or advance the engagement (when the buyer named one of its demands)."""
-    orgs = organizations_by_id(uow, [listing.seller_org_id, winner.bidder_org_id or 0])
-    seller = orgs.get(listing.seller_org_id)
-    buyer = orgs.get(winner.bidder_org_id or 0)
-    listing.contract_draft = rules.contract_draft(listing, amount=winner.amount, seller_name=seller.name if seller else "",
-                                                  buyer_name=buyer.name if buyer else "")
-    if winner.demand_id is None:
-        return
-    engagement = openings.open_engagement(
-        uow, achievement_id=listing.achievement_id, demand_id=winner.demand_id, actor_id=winner.bidder_id, score=None,
-        summary=f"{listing.mode_label}成交：{listing.title}", origin=f"{listing.mode_label}“{listing.title}”",
-        interests=[openings.Interest(Side.SUPPLIER, listing.seller_user_id, f"{listing.mode_label}挂牌"),
-                   openings.Interest(Side.SEEKER, winner.bidder_id, f"竞得，出价{winner.amount}万元")])
-    uow.flush()
-    openings.record_event(uow, engagement, None, "note",
-                          note=f"{note}；技术合同已预填（{listing.contract_type}，{winner.amount}万元），待签订并认定登记")
-    listing.engagement_id = engagement.id
+def _own_demand(uow: UnitOfWork, actor: User, value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    with uow:
+        demand = listings.get_demand(uow, int(value)) if str(value).isdigit() and len(str(value)) < 10 else None
+        if demand is None or demand.organization_id != actor.organization_id:
+            raise ValidationError("所选技术需求不属于本单位", field="demand_id", code="demand")
+        return demand.id
 
 
 def extend(uow: UnitOfWork, *, actor: User, listing_id: int, hours: int, now: datetime | None = None) -> datetime:
+    """A 竞价 with no bidder: extend its close by `hours`; a 挂牌 with no intended buyer: by `hours` working days."""
     with uow:
         repo = uow.repo(TradeListingRepository)
         if not repo.lock(listing_id):
@@ -313,7 +361,13 @@ def extend(uow: UnitOfWork, *, actor: User, listing_id: int, hours: int, now: da
         assert listing is not None
         if actor.organization_id != listing.seller_org_id and not access.is_admin(actor):
             raise PermissionDenied("只有卖方可以延期竞价")
-        end = rules.extend_auction(listing, now=now or utcnow(), hours=hours)
+        now = now or utcnow()
+        if listing.mode == TradeMode.LISTING:
+            last = rules.extend_listing(listing, today=endings.beijing_day(now), working_days=hours)
+            listing.updated_at = now
+            uow.commit()
+            return datetime.combine(last + timedelta(days=1), time()) - BEIJING
+        end = rules.extend_auction(listing, now=now, hours=hours)
         uow.commit()
         return end
 
@@ -328,7 +382,7 @@ def withdraw(uow: UnitOfWork, *, actor: User, listing_id: int) -> None:
         if actor.organization_id != listing.seller_org_id and not access.is_admin(actor):
             raise PermissionDenied("只有卖方可以撤牌")
         if listing.status in (TradeStatus.SOLD, TradeStatus.UNSOLD, TradeStatus.WITHDRAWN) or (
-                listing.status == TradeStatus.BIDDING and uow.repo(BidRepository).of_listing(listing_id)):
+                listing.status != TradeStatus.AWAITING_DECISION and uow.repo(BidRepository).of_listing(listing_id)):
             raise ValidationError("已有出价或已结束的交易不能撤牌", code="cannot_withdraw")
         listing.status = TradeStatus.WITHDRAWN.value
         listing.updated_at = utcnow()
@@ -350,6 +404,8 @@ def change_terms(uow: UnitOfWork, *, actor: User, listing_id: int, raw: Mapping[
         price = _wan(c, "price", required=True)
         terms = c.text("terms", "交易条件", required=False, max_len=2000)
         c.raise_if_any()
+        if listing.mode == TradeMode.LISTING and uow.repo(BidRepository).of_listing(listing_id):
+            raise ValidationError("已有意向受让方登记，挂牌条件不得变更；如需变更请撤牌后重新挂牌", code="terms_frozen")
         new_end = rules.change_terms(listing, today=today or beijing_today())
         listing.price, listing.terms = price, terms
         if listing.mode == TradeMode.AUCTION and listing.auction_start and listing.auction_end:
@@ -364,3 +420,15 @@ def change_terms(uow: UnitOfWork, *, actor: User, listing_id: int, raw: Mapping[
 def bids_of(uow: UnitOfWork, listing_id: int) -> list[Bid]:
     with uow:
         return list(uow.repo(BidRepository).of_listing(listing_id))
+
+
+def register_contract_number(uow: UnitOfWork, *, actor: User, listing_id: int, registration_no: Any) -> str:
+    """The 技术合同认定登记 number of the contract a finished trade created."""
+    with uow:
+        listing = uow.repo(TradeListingRepository).get(listing_id)
+        if listing is None:
+            raise NotFound("交易公告不存在")
+        contract_id = listing.contract_id
+    if contract_id is None:
+        raise ValidationError("该交易尚未成交，没有待登记的技术合同", code="no_contract")
+    return deals.register_contract_number(uow, actor=actor, contract_id=contract_id, registration_no=registration_no)

@@ -52,6 +52,9 @@ trade_listings = Table(
     Column("outcome", String(24)),
     Column("engagement_id", Integer),
     Column("contract_draft", JSON),
+    Column("contract_id", Integer),  # the deals contract row the finished trade created
+    Column("origin_mode", String(16)),  # a 挂牌 with ≥2 intended buyers goes on as a 竞价: "listing"
+    Column("buyer_demand_id", Integer),  # 协议定价: the agreed buyer's demand, when it is on the platform
     Column("created_at", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False),
 )

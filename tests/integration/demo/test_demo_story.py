@@ -22,8 +22,10 @@ def rows(platform, sql: str) -> list:
 def test_every_deal_past_negotiation_pairs_a_demand_with_one_of_the_engines_top_ten_achievements(demo_platform):
     with demo_platform.uow() as uow:
         admin = user_by_email(uow, "platform@demo.techbridge.cn")  # sees every region
+    # a trade's engagement pairs the buyer's own choice of demand with the achievement it bought, not the engine's
     deals = rows(demo_platform, "SELECT achievement_id, demand_id, stage FROM engagements WHERE stage IN "
-                                "('negotiation', 'concept_verification', 'pilot', 'signed', 'production')")
+                                "('negotiation', 'concept_verification', 'pilot', 'signed', 'production') AND id NOT IN "
+                                "(SELECT engagement_id FROM trade_listings WHERE engagement_id IS NOT NULL)")
     assert len(deals) >= 30
     for achievement_id, demand_id, stage in deals:
         top = matching.recommend(demo_platform, kind="demand", listing_id=demand_id, viewer=admin, k=10)

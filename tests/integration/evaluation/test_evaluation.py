@@ -104,3 +104,26 @@ def test_bad_valuation_input_is_refused(platform, c):
         evaluation.value(platform.uow(), actor=c.supplier, achievement_id=c.achievement_id,
                          raw={**INPUTS, "replacement_cost": "-5", "revenues": "abc"})
     assert {e.field for e in many.value.errors} >= {"replacement_cost", "revenues"}
+
+
+def test_contract_records_that_give_their_trl_are_comparables_without_an_engagement(platform, c):
+    industry = evaluation.summary(platform.uow(), viewer=c.supplier, achievement_id=c.achievement_id).achievement.industry
+
+    def add(*rows):
+        with platform.uow() as uow:
+            for title, amount, trl in rows:
+                uow.repo(ContractRepository).add(Contract(title, "技术转让", Decimal(amount), "甲", "乙", "110108", "130203",
+                                                          date(2026, 6, 1), "一次性支付", industry=industry, trl=trl,
+                                                          created_at=datetime(2026, 6, 1)))
+            uow.commit()
+
+    def market():
+        evaluation.value(platform.uow(), actor=c.supplier, achievement_id=c.achievement_id, raw=INPUTS)
+        return evaluation.summary(platform.uow(), viewer=c.supplier, achievement_id=c.achievement_id).valuations[0].results
+
+    add(("登记合同甲", "300", 5), ("登记合同乙", "400", 6), ("登记合同丙", "900", 8))  # TRL 8 is outside ±1 of 5
+    r = market()
+    assert "仅2项" in r["market_refused"] and r["market_considered"] == {"contracts": 3, "with_trl": 3}
+    add(("登记合同丁", "350", 4))
+    r = market()
+    assert [x["trl"] for x in r["market"]["comparables"]] == [5, 6, 4] and r["market"]["base"] == "368.00"

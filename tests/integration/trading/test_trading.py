@@ -35,7 +35,7 @@ def test_bad_input_gets_chinese_errors(platform, market):
     assert {e.field for e in err.value.errors} >= {"price", "increment"}
     with pytest.raises(PermissionDenied):
         trading.create_listing(platform.uow(), actor=market.buyer, raw={"mode": "agreement", "price": "100",
-                               "counterparty": "某公司", "achievement_id": str(market.cast.achievement_id)}, today=TODAY)
+                               "counterparty": "某公司", "counterparty_region": "滨海新区", "achievement_id": str(market.cast.achievement_id)}, today=TODAY)
 
 
 def test_two_buyers_late_bid_extends_and_highest_wins_into_the_pipeline(platform, market):
@@ -63,7 +63,12 @@ def test_two_buyers_late_bid_extends_and_highest_wins_into_the_pipeline(platform
     assert v.listing.contract_draft["buyer_name"] == "唐山测试重工有限公司"
     with platform.uow() as uow:
         engagement = deals.get_engagement(uow, v.listing.engagement_id)
-    assert engagement.stage == "mutual_interest" and engagement.demand_id == c.demand_id
+    assert engagement.stage == "negotiation" and engagement.demand_id == c.demand_id
+    with platform.uow() as uow:  # a real 技术合同 row, pre-filled, waiting for its registration number
+        contract = deals.contract_of(uow, engagement.id)
+    assert contract.id == v.listing.contract_id and contract.amount == Decimal("360.00")
+    assert contract.contract_type == "技术转让" and contract.buyer_name == "唐山测试重工有限公司"
+    assert contract.registration_no is None and contract.source == "trading" and contract.trl == 5
     assert [b.seq for b in trading.bids_of(platform.uow(), listing_id)] == [1, 2, 3]
 
 

@@ -98,3 +98,25 @@ def test_a_late_bid_over_http_extends_the_close(platform, market):
     client, token = login(create_app(platform=platform), market.buyer)
     r = client.post(f"/api/v1/trading/{market.listing_id}/bids", json={"amount": "300"}, headers={"X-CSRF-Token": token})
     assert r.status_code == 201 and r.json()["extended"] is True
+
+
+def test_the_trade_page_takes_the_registration_number_of_the_prefilled_contract(platform, market):
+    open_now(platform, market.listing_id, minutes_left=60)
+    app = create_app(platform=platform)
+    buyer, token = login(app, market.buyer)
+    buyer.post(f"/api/v1/trading/{market.listing_id}/bids", json={"amount": "350"}, headers={"X-CSRF-Token": token})
+    with platform.uow() as uow:  # the close passes
+        listing = uow.repo(TradeListingRepository).get(market.listing_id)
+        listing.auction_end = utcnow() - timedelta(seconds=1)
+        uow.commit()
+    trading.close(platform.uow(), actor=None, listing_id=market.listing_id)
+    page = buyer.get(f"/trading/{market.listing_id}")
+    assert "待技术合同认定登记" in page.text and "填写登记编号" in page.text
+    url = f"/trading/{market.listing_id}/registration"
+    bad = buyer.post(url, data={"registration_no": "12345", "csrf_token": page_csrf(buyer, f"/trading/{market.listing_id}")})
+    assert bad.status_code == 422 and "格式不正确" in bad.text
+    ok = buyer.post(url, data={"registration_no": "2026120116000042",
+                               "csrf_token": page_csrf(buyer, f"/trading/{market.listing_id}")}, follow_redirects=True)
+    assert ok.status_code == 200 and "2026120116000042" in ok.text and "填写登记编号" not in ok.text
+    stranger, _ = login(app, market.cast.stranger)
+    assert "填写登记编号" not in stranger.get(f"/trading/{market.listing_id}").text

@@ -47,3 +47,34 @@ def test_warnings() -> None:
     assert base(licences=[Licence("唐山某公司", True, date(2025, 12, 31))]) == []  # licence ended
     assert "质押" in base(pledged=True)[0].message
     assert "未核实" in base(checked_on=date(2026, 6, 1))[0].message
+
+
+def open_licence(**over):
+    kw = {"number": "202111212367.6", "status": "有效", "kind": "发明", "licences": [], "pledged_without_consent": False,
+          "annuity_overdue": False, "has_evaluation_report": False, "term_end_on": date(2041, 11, 12),
+          "licence_until": date(2029, 12, 31), "today": date(2026, 12, 4)}
+    kw.update(over)
+    return rules.open_licence_problems(**kw)
+
+
+def test_a_valid_paid_unencumbered_invention_may_be_openly_licensed() -> None:
+    assert open_licence() == []
+
+
+def test_open_licence_is_refused_for_each_condition_of_rule_86() -> None:
+    assert "第八十五条" in open_licence(status="审中")[0]
+    assert "独占或排他" in open_licence(licences=[Licence("保定某公司", True, date(2028, 1, 1))])[0]
+    assert open_licence(licences=[Licence("保定某公司", True, date(2026, 1, 1))]) == []  # expired licence
+    assert open_licence(licences=[Licence("保定某公司", False, None)]) == []  # an ordinary licence is fine
+    assert "年费" in open_licence(annuity_overdue=True)[0]
+    assert "质权人" in open_licence(pledged_without_consent=True)[0]
+    assert "评价报告" in open_licence(kind="实用新型", number="202222307814.2")[0]
+    assert open_licence(kind="实用新型", number="202222307814.2", has_evaluation_report=True) == []
+    assert "保护期" in open_licence(licence_until=date(2042, 1, 1))[0]
+
+
+def test_an_annuity_deadline_entered_by_hand_warns_without_a_filing_date() -> None:
+    found = rules.warnings(number="202111212367.6", status="有效", filed=None, paid_through_year=None,
+                           checked_on=date(2026, 12, 1), licences=[], pledged=False, buyer=None,
+                           today=date(2026, 12, 4), annuity_due=date(2026, 12, 20))
+    assert [w.level for w in found] == ["提醒"] and "2026-12-20" in found[0].message

@@ -113,7 +113,8 @@ def test_reserve_hidden_until_close_and_extension() -> None:
 
 
 def test_open_licence_needs_fee_terms() -> None:
-    rules.check_open_licence(royalty_rate=D("3"), lump_sum=None, fee_terms="按被许可产品年销售额的3%支付，每年结算一次")
+    rules.check_open_licence(royalty_rate=D("3"), lump_sum=None, fee_terms="按被许可产品年销售额的3%支付，每年结算一次",
+                             licence_until=date(2029, 12, 31), today=date(2026, 12, 4))
     with pytest.raises(ValidationError):
         rules.check_open_licence(royalty_rate=None, lump_sum=None, fee_terms="x")
     with pytest.raises(ValidationError):

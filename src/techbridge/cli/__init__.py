@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from techbridge.cli import ip, library, matching, registry, reports, services
+from techbridge.cli import ip, library, matching, registry, reports, services, trading
 
 app = typer.Typer(
     help="京津冀科技成果转化供需对接平台（TechBridge）命令行工具。\n\n"
@@ -33,3 +33,4 @@ app.add_typer(library.challenges_app, name="challenges")
 app.add_typer(services.experts_app, name="experts")
 app.add_typer(services.instruments_app, name="instruments")
 app.add_typer(ip.ip_app, name="ip")
+app.add_typer(trading.trading_app, name="trading")

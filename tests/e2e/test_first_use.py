@@ -8,8 +8,9 @@ from tests.e2e.conftest import login, shoot
 
 def test_the_api_docs_render_from_the_servers_own_assets(page):
     page.goto("/docs")
-    expect(page.locator(".opblock-tag-section").first).to_be_visible(timeout=30_000)
-    expect(page.get_by_text("/api/v1/achievements", exact=True).first).to_be_attached()
+    # Swagger UI virtualises the tag list once the spec has many tags: the tag headings are the stable part
+    expect(page.locator("h3.opblock-tag").first).to_be_visible(timeout=30_000)
+    expect(page.locator(".opblock-summary-path").first).to_contain_text("/api/v1/")
     shoot(page, "issue12-docs-swagger")
     page.goto("/redoc")
     expect(page.locator("redoc h1, [role=navigation]").first).to_be_visible(timeout=30_000)

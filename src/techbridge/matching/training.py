@@ -33,6 +33,7 @@ from .types import DEMAND as DEMAND_KIND
 
 Report = Callable[[str], None]
 FOLDS = 5
+TRAINING_PREFIX = "fewclue-"  # the only papers training demands may be grounded on (WRITER_BRIEF)
 TOP_CALIBRATED = 10
 
 
@@ -50,7 +51,7 @@ def load_training_demands(folder: Path) -> list[TrainingDemand]:
             r = json.loads(line) if line.strip() else {}
             if not r or r.get("skip") or not r.get("title"):
                 continue
-            if not str(r["paper_id"]).startswith("fewclue-"):
+            if not str(r["paper_id"]).startswith(TRAINING_PREFIX):
                 raise ValueError(f"{path.name}:{i + 1}: training demands must be grounded on fewclue-* papers")
             text = r["title"] + "。" + r["description"]
             out.append(TrainingDemand(Listing(id=f"train-{path.stem}-{i}", kind=DEMAND_KIND, title=r["title"],
@@ -84,10 +85,11 @@ def cached_embeddings(texts: Sequence[str], embed: Callable[[list[str]], np.ndar
 
 def fit_adapter(queries: np.ndarray, gold: np.ndarray, hard: Sequence[np.ndarray], docs: np.ndarray,
                 center: np.ndarray, *, epochs: int, l2: float, lr: float = 3e-4, tau: float = 0.05,
-                n_random: int = 200, seed: int = 0) -> np.ndarray:
+                n_random: int = 200, seed: int = 0, pool: np.ndarray | None = None) -> np.ndarray:
     """The adapter matrix A minimising softmax cross-entropy of the gold passage against negatives.
 
     Scores are the engine's centred cosines: docs are centred unit rows; the query is q + A·q − c.
+    Random negatives come from pool (default: every doc); hard negatives should be drawn from it too.
     """
     rng = np.random.default_rng(seed)
     dim = queries.shape[1]
@@ -95,6 +97,7 @@ def fit_adapter(queries: np.ndarray, gold: np.ndarray, hard: Sequence[np.ndarray
     m1, m2 = np.zeros_like(a), np.zeros_like(a)
     step, batch = 0, 32
     order = np.arange(len(queries))
+    pool = np.arange(len(docs)) if pool is None else pool
     for _ in range(epochs):
         rng.shuffle(order)
         for start in range(0, len(order), batch):
@@ -102,7 +105,7 @@ def fit_adapter(queries: np.ndarray, gold: np.ndarray, hard: Sequence[np.ndarray
             chosen = order[start : start + batch]
             for i in chosen:
                 q, g = queries[i], int(gold[i])
-                negatives = np.concatenate([hard[i][hard[i] != g], rng.integers(0, len(docs), n_random)])
+                negatives = np.concatenate([hard[i][hard[i] != g], rng.choice(pool, n_random)])
                 rows = docs[np.concatenate([[g], negatives])]
                 u = q + a @ q - center
                 s = rows @ u / tau
@@ -130,14 +133,17 @@ def fit_isotonic(scores: Sequence[float], labels: Sequence[int], max_points: int
 
 @dataclass
 class TrainingRun:
-    adapter: QueryAdapter
+    adapter: QueryAdapter | None  # None: the learned adapter is not used (weight 0)
     calibration: Calibration
     summary: dict[str, object]
 
 
 def train(corpus: list[Listing], vectors: np.ndarray, demands: list[TrainingDemand], embedder: Embedder,
-          cache_dir: Path, report: Report | None = None) -> TrainingRun:
-    """Fit the adapter and the calibration from written training demands."""
+          cache_dir: Path, report: Report | None = None, use_adapter: bool = True) -> TrainingRun:
+    """Fit the adapter and the calibration from written training demands.
+
+    Without use_adapter only the calibration is fitted, for the engine as it ranks without an adapter.
+    """
     say = report or (lambda _msg: None)
     position = {x.id: i for i, x in enumerate(corpus)}
     demands = [d for d in demands if d.paper_id in position]
@@ -157,8 +163,16 @@ def train(corpus: list[Listing], vectors: np.ndarray, demands: list[TrainingDema
                                cache_dir / "train_titles.npz")
     gold = np.array([catalog.slot_of[d.paper_id] for d in demands])
     say("挖掘困难负例（引擎自身的前 100 名）…")
-    hard = [np.array([catalog.slot_of[h.listing_id] for h in engine.match(d.listing, k=100, query_vectors=q[None])])
-            for d, q in zip(demands, queries, strict=True)]
+    # Every training answer is a fewclue-* abstract (the brief's rule), so negatives come from the same
+    # kind of record only: against the whole corpus the adapter learns the cheap shortcut "move toward
+    # untitled abstracts", which is a document-type feature and hurts on any other demand.
+    family = np.array([catalog.slot_of[x.id] for x in corpus if x.id.startswith(TRAINING_PREFIX)])
+    in_family = np.zeros(catalog.n_slots, dtype=bool)
+    in_family[family] = True
+    hard = []
+    for d, q in zip(demands, queries, strict=True):
+        slots = np.array([catalog.slot_of[h.listing_id] for h in engine.match(d.listing, k=300, query_vectors=q[None])])
+        hard.append(slots[in_family[slots]][:100])
     folds = np.array([fold_of(d.paper_id) for d in demands])
 
     say("选择训练轮数、正则与融合权重（留出五分之一，按引擎 MRR@10）…")
@@ -176,10 +190,10 @@ def train(corpus: list[Listing], vectors: np.ndarray, demands: list[TrainingDema
     baseline = held_out_mrr(None)
     say(f"  无学习阶段：留出集引擎 MRR@10 {baseline:.3f}")
     best = (baseline, 0, 0.0, 0.0)
-    for epochs in (2, 4):
+    for epochs in (2, 4) if use_adapter else ():
         for l2 in (0.3, 1.0):
             a = fit_adapter(queries[fit_part], gold[fit_part], [h for h, f in zip(hard, fit_part, strict=True) if f],
-                            docs_by_slot, center, epochs=epochs, l2=l2)
+                            docs_by_slot, center, epochs=epochs, l2=l2, pool=family)
             for weight in (0.4, 0.8, 1.2):
                 score = held_out_mrr(QueryAdapter(a, model_id, {"fusion_weight": weight}))
                 say(f"  轮数 {epochs}，L2 {l2}，融合权重 {weight}：留出集引擎 MRR@10 {score:.3f}")
@@ -187,7 +201,8 @@ def train(corpus: list[Listing], vectors: np.ndarray, demands: list[TrainingDema
                     best = (score, epochs, l2, weight)
     _, epochs, l2, weight = best
     if not epochs:
-        say("  学习阶段在留出集上没有带来提升：不启用适配器（融合权重 0）")
+        say("  不启用适配器（融合权重 0）：只拟合校准" if not use_adapter else
+            "  学习阶段在留出集上没有带来提升：不启用适配器（融合权重 0）")
         epochs, l2 = 2, 1.0
 
     say("交叉拟合校准数据（5 折 × 目录规模）…")
@@ -195,7 +210,7 @@ def train(corpus: list[Listing], vectors: np.ndarray, demands: list[TrainingDema
     for fold in range(FOLDS):
         inside = folds != fold
         a = fit_adapter(queries[inside], gold[inside], [h for h, f in zip(hard, inside, strict=True) if f],
-                        docs_by_slot, center, epochs=epochs, l2=l2, seed=fold)
+                        docs_by_slot, center, epochs=epochs, l2=l2, seed=fold, pool=family)
         fold_adapters.append(QueryAdapter(a, model_id, {"fusion_weight": weight}))
     curves: dict[str, Curve] = {}
     pairs: dict[str, int] = {}
@@ -210,7 +225,7 @@ def train(corpus: list[Listing], vectors: np.ndarray, demands: list[TrainingDema
         say(f"  目录 {min(size, len(corpus))} 条：需求 {pairs[curve_key(DEMAND, min(size, len(corpus)))]} 对")
 
     say("全部训练需求拟合最终适配器…")
-    final = fit_adapter(queries, gold, hard, docs_by_slot, center, epochs=epochs, l2=l2)
+    final = fit_adapter(queries, gold, hard, docs_by_slot, center, epochs=epochs, l2=l2, pool=family)
     summary = {"model_id": model_id, "training_demands": len(demands), "epochs": epochs, "l2": l2,
                "fusion_weight": weight,
                "held_out_engine_mrr_before": round(baseline, 4), "held_out_engine_mrr_after": round(best[0], 4),
@@ -218,7 +233,7 @@ def train(corpus: list[Listing], vectors: np.ndarray, demands: list[TrainingDema
     calibration = Calibration(curves, {"model_id": model_id,
                                        "fitted_on": "data/training/demands（团队撰写，5 折交叉拟合）", "pairs": pairs})
     adapter = QueryAdapter(final, model_id, {"epochs": epochs, "l2": l2, "fusion_weight": weight,
-                                             "training_demands": len(demands)})
+                                             "training_demands": len(demands)}) if weight > 0 else None
     return TrainingRun(adapter, calibration, summary)
 
 

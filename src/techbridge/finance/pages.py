@@ -2,50 +2,32 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import Response
 
 from techbridge.accounts.directory import get_organization
 from techbridge.accounts.model import User
 from techbridge.accounts.rules import is_admin, is_broker
 from techbridge.finance import deals as funnel
-from techbridge.finance import importing
 from techbridge.finance import matches as finance_matches
 from techbridge.finance import scores as finance_scores
 from techbridge.finance import service as finance
-from techbridge.finance import uploads as finance_uploads
-from techbridge.finance.funnel_rules import FinanceStage
 from techbridge.finance.innovation_rules import AUXILIARY, BANDS, FAMILIES
 from techbridge.finance.innovation_rules import SOURCE as INNOVATION_SOURCE
-from techbridge.finance.model import FinancingStage, FunderType, ProductKind, ReviewStatus, labels
-from techbridge.finance.rules import stage_label
-from techbridge.finance.sme_rules import DIRECT_PASS, LABEL, SOURCE
+from techbridge.finance.model import ReviewStatus
+from techbridge.finance.pages_common import common_context, region_label
+from techbridge.finance.pages_imports import router as imports_router
+from techbridge.finance.sme_rules import DIRECT_PASS, SOURCE
 from techbridge.kernel.errors import DomainError, PermissionDenied, ValidationError, ValidationErrors
-from techbridge.kernel.industries import industries, industry_name
-from techbridge.kernel.money import format_wan
 from techbridge.kernel.regions import regions
 from techbridge.web.deps import AdminUser, CurrentUser, Id, PlatformDep, QueryId, RequiredUser
 from techbridge.web.render import redirect, render
 
 router = APIRouter()
+router.include_router(imports_router)
 LIST_FIELDS = ("stages", "industries", "excluded_industries", "regions", "kinds")
-
-
-def _common() -> dict[str, Any]:
-    return {"nav": "finance", "wan": format_wan, "stage_label": stage_label, "industry_name": industry_name,
-            "funder_types": labels(FunderType), "product_kinds": labels(ProductKind), "stages": labels(FinancingStage),
-            "status_label": lambda s: ReviewStatus(s).label, "industry_pairs": [(c, i.name) for c, i in industries().items()], "sme_label": LABEL,
-            "region_label": _region_label, "stage_name": _funnel_stage}
-
-
-def _region_label(code: str) -> str:
-    try:
-        return regions().short_label(code)
-    except ValidationError:
-        return code
 
 
 async def _form(request: Request) -> dict[str, str]:
@@ -74,7 +56,7 @@ def _sees_matches(user: User | None, can_edit: bool) -> bool:
 def home(request: Request, platform: PlatformDep, user: CurrentUser) -> Response:
     ctx = {kind: finance.listing(platform.uow(), kind, viewer=user) for kind in ("fund", "product", "need")}
     mine = {kind: finance.listing(platform.uow(), kind, viewer=user, mine=True) for kind in ("fund", "product", "need")}
-    return render(request, "pages/finance_home.html", {**_common(), "lists": ctx, "mine": mine})
+    return render(request, "pages/finance_home.html", {**common_context(), "lists": ctx, "mine": mine})
 
 
 # ---------------------------------------------------------------- forms
@@ -89,7 +71,7 @@ SAVERS: dict[str, tuple[Any, str, str]] = {"fund": (finance.save_fund, "fund_id"
 def _render_form(request: Request, kind: str, form: dict[str, Any], errors: dict[str, str], record_id: int | None,
                  status_code: int = 200) -> Response:
     return render(request, "pages/finance_form.html", {
-        **_common(), "kind": kind, "form": form, "errors": errors, "record_id": record_id,
+        **common_context(), "kind": kind, "form": form, "errors": errors, "record_id": record_id,
         "title": FORM_TITLES[kind] if record_id is None else "修改" + FORM_TITLES[kind][2:],
         "action": f"{SAVERS[kind][2]}/{record_id}/edit" if record_id else f"{SAVERS[kind][2]}/new",
         "direct_pass": DIRECT_PASS,
@@ -114,7 +96,7 @@ def _record_form(record: Any) -> dict[str, Any]:
         if key in form:
             form[key] = "、".join(form[key])
     if "regions" in form:
-        form["regions"] = "、".join(_region_label(c) for c in form["regions"])
+        form["regions"] = "、".join(region_label(c) for c in form["regions"])
     if "region_code" in form:
         form["region"] = regions().full_name(form["region_code"])
     if "wants_equity" in form:
@@ -152,69 +134,6 @@ def new_fund(request: Request, platform: PlatformDep, user: RequiredUser) -> Res
 @router.post("/finance/funds/new")
 async def create_fund(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
     return await _save(request, platform, user, "fund", None)
-
-
-def _import_form(request: Request, kind: str, errors: dict[str, str], status_code: int = 200) -> Response:
-    k = importing.kind_of(kind)
-    return render(request, "pages/finance_import.html", {**_common(), "k": k, "plural": PLURAL[kind], "errors": errors},
-                  status_code=status_code)
-
-
-def _template(platform: PlatformDep, kind: str) -> Response:
-    k = importing.kind_of(kind)
-    path = Path(platform.settings.data_dir) / "templates" / f"{k.label}模板.xlsx"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    importing.write_template(path, kind)
-    return FileResponse(path, filename=f"{k.label}模板.xlsx",
-                        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-
-
-async def _upload(request: Request, platform: PlatformDep, user: Any, kind: str) -> Response:
-    form = await request.form()
-    upload = form.get("file")
-    filename = getattr(upload, "filename", "") or ""
-    content = await upload.read() if hasattr(upload, "read") else b""  # type: ignore[union-attr]
-    try:
-        job = finance_uploads.submit_import(platform.uow(), actor=user, data_dir=Path(platform.settings.data_dir),
-                                    filename=filename, content=content, kind=kind)
-    except PermissionDenied as err:
-        return _import_form(request, kind, {"file": err.message}, 403)
-    except ValidationError as err:
-        return _import_form(request, kind, {"file": err.message}, 422)
-    return redirect(f"/jobs/{job.id}", "文件已上传，正在后台校验并导入")
-
-
-PLURAL = {"fund": "funds", "product": "products"}
-
-
-@router.get("/finance/funds/import")
-def import_funds_form(request: Request, user: RequiredUser) -> Response:
-    return _import_form(request, "fund", {})
-
-
-@router.get("/finance/products/import")
-def import_products_form(request: Request, user: RequiredUser) -> Response:
-    return _import_form(request, "product", {})
-
-
-@router.get("/finance/funds/template.xlsx")
-def funds_template(platform: PlatformDep) -> Response:
-    return _template(platform, "fund")
-
-
-@router.get("/finance/products/template.xlsx")
-def products_template(platform: PlatformDep) -> Response:
-    return _template(platform, "product")
-
-
-@router.post("/finance/funds/import")
-async def import_funds(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
-    return await _upload(request, platform, user, "fund")
-
-
-@router.post("/finance/products/import")
-async def import_products(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
-    return await _upload(request, platform, user, "product")
 
 
 @router.get("/finance/funds/{fund_id:int}/edit")
@@ -275,7 +194,7 @@ def _detail(platform: PlatformDep, user: User | None, kind: str, record_id: int)
     with platform.uow() as uow:
         can_edit = finance.owns(user, record) or finance.may_review(uow, user, record)
         can_review = finance.may_review(uow, user, record) and record.status == ReviewStatus.PENDING.value
-    return {**_common(), "r": record, "org": org, "can_edit": can_edit, "can_review": can_review,
+    return {**common_context(), "r": record, "org": org, "can_edit": can_edit, "can_review": can_review,
             "sees_matches": _sees_matches(user, can_edit)}
 
 
@@ -309,7 +228,7 @@ def need_page(request: Request, platform: PlatformDep, user: CurrentUser, need_i
 
 @router.get("/finance/score")
 def score_form(request: Request, user: CurrentUser, need: QueryId = None) -> Response:
-    return render(request, "pages/finance_score.html", {**_common(), "form": {"need_id": need or ""}, "errors": {},
+    return render(request, "pages/finance_score.html", {**common_context(), "form": {"need_id": need or ""}, "errors": {},
                                                          "score": None, "direct_pass": DIRECT_PASS, "source": SOURCE})
 
 
@@ -320,10 +239,10 @@ async def score(request: Request, platform: PlatformDep, user: CurrentUser) -> R
     try:
         result = finance_scores.sme_score(platform.uow(), raw=form, actor=user, need_id=need_id if user else None)
     except (ValidationErrors, ValidationError) as err:
-        return render(request, "pages/finance_score.html", {**_common(), "form": form, "errors": _errors(err),
+        return render(request, "pages/finance_score.html", {**common_context(), "form": form, "errors": _errors(err),
                                                              "score": None, "direct_pass": DIRECT_PASS, "source": SOURCE},
                       status_code=422)
-    return render(request, "pages/finance_score.html", {**_common(), "form": form, "errors": {}, "score": result,
+    return render(request, "pages/finance_score.html", {**common_context(), "form": form, "errors": {}, "score": result,
                                                          "direct_pass": DIRECT_PASS, "source": SOURCE,
                                                          "saved_to": need_id if user else None})
 
@@ -334,7 +253,7 @@ async def score(request: Request, platform: PlatformDep, user: CurrentUser) -> R
 def _innovation(request: Request, form: dict[str, Any], errors: dict[str, str], result: Any = None,
                 saved_to: int | None = None, status_code: int = 200) -> Response:
     return render(request, "pages/finance_innovation.html", {
-        **_common(), "form": form, "errors": errors, "score": result, "saved_to": saved_to, "auxiliary": AUXILIARY,
+        **common_context(), "form": form, "errors": errors, "score": result, "saved_to": saved_to, "auxiliary": AUXILIARY,
         "source": INNOVATION_SOURCE, "families": FAMILIES, "bands": BANDS}, status_code=status_code)
 
 
@@ -359,7 +278,7 @@ async def innovation(request: Request, platform: PlatformDep, user: CurrentUser)
 
 @router.get("/finance/review")
 def review_queue(request: Request, platform: PlatformDep, user: AdminUser) -> Response:
-    return render(request, "pages/finance_review.html", {**_common(), "queue": finance.pending(platform.uow(), actor=user)})
+    return render(request, "pages/finance_review.html", {**common_context(), "queue": finance.pending(platform.uow(), actor=user)})
 
 
 @router.post("/finance/review")
@@ -394,14 +313,9 @@ def deal_page(request: Request, platform: PlatformDep, user: RequiredUser, deal_
               errors: dict[str, str] | None = None, status_code: int = 200) -> Response:
     v = funnel.view(platform.uow(), deal_id=deal_id, viewer=user)
     return render(request, "pages/finance_deal.html", {
-        **_common(), "v": v, "errors": errors or {}, "reasons": funnel.REASONS}, status_code=status_code)
+        **common_context(), "v": v, "errors": errors or {}, "reasons": funnel.REASONS}, status_code=status_code)
 
 
-def _funnel_stage(value: str | None) -> str:
-    try:
-        return FinanceStage(value or "").label
-    except ValueError:
-        return value or ""
 
 
 @router.post("/finance/deals/{deal_id:int}/advance")
@@ -430,4 +344,4 @@ async def terminate_deal(request: Request, platform: PlatformDep, user: Required
 def funnel_page(request: Request, platform: PlatformDep, user: RequiredUser) -> Response:
     if not (is_admin(user) or is_broker(user)):
         raise PermissionDenied("只有管理方和技术经理人可以查看融资漏斗")
-    return render(request, "pages/finance_funnel.html", {**_common(), "report": funnel.funnel(platform.uow(), viewer=user)})
+    return render(request, "pages/finance_funnel.html", {**common_context(), "report": funnel.funnel(platform.uow(), viewer=user)})

@@ -12,7 +12,7 @@ from techbridge.kernel.clock import BEIJING, utcnow
 from techbridge.kernel.errors import DomainError, NotFound, PermissionDenied, ValidationErrors
 from techbridge.kernel.money import format_wan
 from techbridge.listings import queries as listings
-from techbridge.trading import rules
+from techbridge.trading import decisions, rules
 from techbridge.trading import service as trading
 from techbridge.trading.model import MODE_LABELS, OUTCOME_LABELS, Outcome, TradeMode, TradeStatus
 from techbridge.web.deps import CurrentUser, Id, PlatformDep, RequiredUser
@@ -123,7 +123,7 @@ async def act(request: Request, platform: PlatformDep, user: RequiredUser, listi
         elif action == "end":
             message = trading.end_notice(platform.uow(), actor=user, listing_id=listing_id).message
         elif action == "intent":
-            trading.register_intent(platform.uow(), actor=user, listing_id=listing_id, raw=form)
+            decisions.register_intent(platform.uow(), actor=user, listing_id=listing_id, raw=form)
             message = "受让意向已登记"
         elif action == "registration":
             number = trading.register_contract_number(platform.uow(), actor=user, listing_id=listing_id,
@@ -131,10 +131,10 @@ async def act(request: Request, platform: PlatformDep, user: RequiredUser, listi
             message = f"技术合同登记编号{number}已记录"
         elif action == "extend":
             hours = int(form.get("hours") or "0") if (form.get("hours") or "0").isdigit() else 0
-            end = trading.extend(platform.uow(), actor=user, listing_id=listing_id, hours=hours)
+            end = decisions.extend(platform.uow(), actor=user, listing_id=listing_id, hours=hours)
             message = f"竞价已延期至{_local(end)}"
         elif action == "withdraw":
-            trading.withdraw(platform.uow(), actor=user, listing_id=listing_id)
+            decisions.withdraw(platform.uow(), actor=user, listing_id=listing_id)
             message = "已撤牌"
         elif action == "terms":
             new_end = trading.change_terms(platform.uow(), actor=user, listing_id=listing_id, raw=form)

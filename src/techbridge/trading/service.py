@@ -274,12 +274,22 @@ class BidResult:
     extended: bool
 
 
+def own_demand(uow: UnitOfWork, actor: User, value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    with uow:
+        demand = listings.get_demand(uow, int(value)) if str(value).isdigit() and len(str(value)) < 10 else None
+        if demand is None or demand.organization_id != actor.organization_id:
+            raise ValidationError("所选技术需求不属于本单位", field="demand_id", code="demand")
+        return demand.id
+
+
 def place_bid(uow: UnitOfWork, *, actor: User, listing_id: int, raw: Mapping[str, Any],
               now: datetime | None = None) -> BidResult:
     """Append one bid, serialised with every other bid on the listing by the database row lock."""
     amount = parse_wan(raw.get("amount"), field="amount", allow_negotiable=False)
     assert amount is not None
-    demand_id = _own_demand(uow, actor, raw.get("demand_id"))
+    demand_id = own_demand(uow, actor, raw.get("demand_id"))
     with uow:
         repo = uow.repo(TradeListingRepository)
         if not repo.lock(listing_id):
@@ -313,80 +323,6 @@ def close(uow: UnitOfWork, *, actor: User | None, listing_id: int, now: datetime
 def end_notice(uow: UnitOfWork, *, actor: User | None, listing_id: int, now: datetime | None = None) -> rules.Ending:
     """End a 协议定价 or 挂牌 notice that ran its days (anyone may trigger it; the periodic job does it for everyone)."""
     return endings.end_notice(uow, listing_id, now or utcnow())
-
-
-def register_intent(uow: UnitOfWork, *, actor: User, listing_id: int, raw: Mapping[str, Any],
-                    now: datetime | None = None) -> int:
-    """意向受让登记 on a 挂牌 during its notice: recorded as a bid at the listed price (append-only, numbered)."""
-    demand_id = _own_demand(uow, actor, raw.get("demand_id"))
-    with uow:
-        repo = uow.repo(TradeListingRepository)
-        if not repo.lock(listing_id):
-            raise NotFound("交易公告不存在")
-        now = now or utcnow()
-        listing = repo.get(listing_id)
-        assert listing is not None and actor.id is not None
-        if actor.organization_id is None or actor.role not in ("seeker", "supplier"):
-            raise PermissionDenied("请以企业或机构账号登记受让意向")
-        intents = list(uow.repo(BidRepository).of_listing(listing_id))
-        rules.check_intent(listing, intents, bidder_id=actor.id, bidder_org_id=actor.organization_id,
-                           today=endings.beijing_day(now))
-        assert listing.price is not None
-        bid = Bid(listing_id, actor.id, actor.organization_id, listing.price, now, len(intents) + 1, demand_id=demand_id)
-        uow.repo(BidRepository).add(bid)
-        listing.updated_at = now
-        uow.flush()
-        uow.commit()
-        assert bid.id is not None
-        return bid.id
-
-
-def _own_demand(uow: UnitOfWork, actor: User, value: Any) -> int | None:
-    if value in (None, ""):
-        return None
-    with uow:
-        demand = listings.get_demand(uow, int(value)) if str(value).isdigit() and len(str(value)) < 10 else None
-        if demand is None or demand.organization_id != actor.organization_id:
-            raise ValidationError("所选技术需求不属于本单位", field="demand_id", code="demand")
-        return demand.id
-
-
-def extend(uow: UnitOfWork, *, actor: User, listing_id: int, hours: int, now: datetime | None = None) -> datetime:
-    """A 竞价 with no bidder: extend its close by `hours`; a 挂牌 with no intended buyer: by `hours` working days."""
-    with uow:
-        repo = uow.repo(TradeListingRepository)
-        if not repo.lock(listing_id):
-            raise NotFound("交易公告不存在")
-        listing = repo.get(listing_id)
-        assert listing is not None
-        if actor.organization_id != listing.seller_org_id and not access.is_admin(actor):
-            raise PermissionDenied("只有卖方可以延期竞价")
-        now = now or utcnow()
-        if listing.mode == TradeMode.LISTING:
-            last = rules.extend_listing(listing, today=endings.beijing_day(now), working_days=hours)
-            listing.updated_at = now
-            uow.commit()
-            return datetime.combine(last + timedelta(days=1), time()) - BEIJING
-        end = rules.extend_auction(listing, now=now, hours=hours)
-        uow.commit()
-        return end
-
-
-def withdraw(uow: UnitOfWork, *, actor: User, listing_id: int) -> None:
-    with uow:
-        repo = uow.repo(TradeListingRepository)
-        if not repo.lock(listing_id):
-            raise NotFound("交易公告不存在")
-        listing = repo.get(listing_id)
-        assert listing is not None
-        if actor.organization_id != listing.seller_org_id and not access.is_admin(actor):
-            raise PermissionDenied("只有卖方可以撤牌")
-        if listing.status in (TradeStatus.SOLD, TradeStatus.UNSOLD, TradeStatus.WITHDRAWN) or (
-                listing.status != TradeStatus.AWAITING_DECISION and uow.repo(BidRepository).of_listing(listing_id)):
-            raise ValidationError("已有出价或已结束的交易不能撤牌", code="cannot_withdraw")
-        listing.status = TradeStatus.WITHDRAWN.value
-        listing.updated_at = utcnow()
-        uow.commit()
 
 
 def change_terms(uow: UnitOfWork, *, actor: User, listing_id: int, raw: Mapping[str, Any],

@@ -9,6 +9,7 @@ import pytest
 from techbridge.deals import queries as deals
 from techbridge.jobs.periodic import trade_endings
 from techbridge.kernel.errors import Conflict, PermissionDenied, ValidationError, ValidationErrors
+from techbridge.trading import decisions
 from techbridge.trading import service as trading
 from techbridge.trading.endings import run_endings
 from tests.integration.trading.conftest import CLOSE, OPEN, TODAY
@@ -74,10 +75,10 @@ def test_an_agreement_with_an_outside_buyer_needs_its_region_and_still_gets_a_co
 
 def test_a_listing_with_one_intended_buyer_sells_at_the_listed_price(platform, market):
     listing_id = listing(platform, market, "listing")
-    trading.register_intent(platform.uow(), actor=market.buyer, listing_id=listing_id, raw={},
+    decisions.register_intent(platform.uow(), actor=market.buyer, listing_id=listing_id, raw={},
                             now=datetime(2026, 11, 10, 2))
     with pytest.raises(ValidationError) as err:
-        trading.register_intent(platform.uow(), actor=market.buyer, listing_id=listing_id, raw={},
+        decisions.register_intent(platform.uow(), actor=market.buyer, listing_id=listing_id, raw={},
                                 now=datetime(2026, 11, 10, 3))
     assert err.value.code == "already_registered"
     with pytest.raises(ValidationError):  # terms are frozen once a buyer has registered
@@ -91,9 +92,9 @@ def test_a_listing_with_one_intended_buyer_sells_at_the_listed_price(platform, m
 def test_a_listing_with_two_intended_buyers_goes_on_as_an_auction_among_them(platform, market):
     c = market.cast
     listing_id = listing(platform, market, "listing", increment="20")
-    trading.register_intent(platform.uow(), actor=market.buyer, listing_id=listing_id, raw={},
+    decisions.register_intent(platform.uow(), actor=market.buyer, listing_id=listing_id, raw={},
                             now=datetime(2026, 11, 10, 2))
-    trading.register_intent(platform.uow(), actor=c.seeker, listing_id=listing_id, raw={"demand_id": str(c.demand_id)},
+    decisions.register_intent(platform.uow(), actor=c.seeker, listing_id=listing_id, raw={"demand_id": str(c.demand_id)},
                             now=datetime(2026, 11, 11, 2))
     run_endings(platform.uow, datetime(2026, 12, 1, 1))
     t = trading.view(platform.uow(), viewer=None, listing_id=listing_id, now=datetime(2026, 12, 1, 1)).listing
@@ -114,7 +115,7 @@ def test_a_listing_with_no_intended_buyer_is_extended_by_working_days(platform, 
     listing_id = listing(platform, market, "listing")
     run_endings(platform.uow, datetime(2026, 12, 1, 1))
     assert trading.view(platform.uow(), viewer=None, listing_id=listing_id).listing.status == "awaiting_decision"
-    trading.extend(platform.uow(), actor=market.cast.supplier, listing_id=listing_id, hours=10,
+    decisions.extend(platform.uow(), actor=market.cast.supplier, listing_id=listing_id, hours=10,
                    now=datetime(2026, 12, 1, 2))
     t = trading.view(platform.uow(), viewer=None, listing_id=listing_id).listing
     assert t.status == "notice" and t.notice_end == date(2026, 12, 15)

@@ -7,6 +7,7 @@ import pytest
 
 from techbridge.deals import queries as deals
 from techbridge.kernel.errors import PermissionDenied, ValidationError, ValidationErrors
+from techbridge.trading import decisions
 from techbridge.trading import service as trading
 from tests.integration.trading.conftest import CLOSE, OPEN, TODAY, list_auction
 
@@ -75,7 +76,7 @@ def test_two_buyers_late_bid_extends_and_highest_wins_into_the_pipeline(platform
 def test_no_bidder_then_extend_or_withdraw(platform, market):
     closing = trading.close(platform.uow(), actor=None, listing_id=market.listing_id, now=CLOSE)
     assert closing.outcome == "no_bidder"
-    end = trading.extend(platform.uow(), actor=market.cast.supplier, listing_id=market.listing_id, hours=24, now=CLOSE)
+    end = decisions.extend(platform.uow(), actor=market.cast.supplier, listing_id=market.listing_id, hours=24, now=CLOSE)
     assert end == CLOSE + timedelta(hours=24)
     bid(platform, market.buyer, market.listing_id, "350", CLOSE + timedelta(hours=1))
     one = trading.close(platform.uow(), actor=None, listing_id=market.listing_id, now=end)

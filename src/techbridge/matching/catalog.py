@@ -9,7 +9,7 @@ import numpy as np
 
 from .dense import DIM, VectorIndex
 from .lexical import LexicalIndex
-from .passages import split_sentences
+from .passages import sentence_passages
 from .segment import char_bigrams, char_unigrams
 from .settings import MatchSettings
 from .types import Listing
@@ -36,8 +36,8 @@ class Sentences:
 
 
 def listing_sentences(listing: Listing) -> tuple[str, ...]:
-    """The listing's text split into sentences (at least the whole text)."""
-    return tuple(split_sentences(listing.text)) or (listing.text,)
+    """The listing's sentences that carry a vector (at least the whole text): see sentence_passages."""
+    return tuple(sentence_passages(listing.text)) or (listing.text,)
 
 
 class Catalog:

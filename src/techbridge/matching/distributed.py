@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import ray
@@ -21,6 +22,7 @@ from ray.util import ActorPool
 
 from techbridge.config import Settings
 from techbridge.matching import indexing
+from techbridge.matching.alerts import FindStrong, ListingRef, StrongMatch, strong_matches
 from techbridge.matching.match_lists import DemandEntry, MatchRows, entry_rows
 from techbridge.matching.types import Listing as EngineListing
 
@@ -79,6 +81,9 @@ class MatchWorker:
     def rows(self, entries: list[DemandEntry], k: int) -> list[list[Any]]:
         return entry_rows(self.platform, entries, k=k)
 
+    def strong(self, refs: list[ListingRef], k: int, threshold: int) -> dict[ListingRef, list[StrongMatch]]:
+        return strong_matches(self.platform, refs, k, threshold)
+
 
 class WorkerPool:
     """A fixed set of actors of one kind, handed work as each becomes free."""
@@ -127,24 +132,55 @@ def build_index_on_ray(platform: Any, address: str, *, workers: int | None = Non
         pool.close()
 
 
+def _shares(items: Sequence[Any], pool: WorkerPool) -> list[list[Any]]:
+    """A few shares per worker, so a slow share does not leave the others idle at the end."""
+    return _chunks(items, max(1, -(-len(items) // (len(pool.actors) * 4))))
+
+
 def match_on_pool(pool: WorkerPool, entries: Sequence[DemandEntry], *, k: int) -> list[list[Any]]:
     """The 对接清单 rows, each worker matching a share of the demands; rows keep the list's order."""
-    share = max(1, -(-len(entries) // (len(pool.actors) * 4)))  # a few shares per worker, to even out
-    parts = pool.map(lambda actor, chunk: actor.rows.remote(chunk, k), _chunks(entries, share), ordered=True)
+    parts = pool.map(lambda actor, chunk: actor.rows.remote(chunk, k), _shares(entries, pool), ordered=True)
     return [row for part in parts for row in part]
 
 
+def strong_on_pool(pool: WorkerPool, refs: Sequence[ListingRef], k: int, threshold: int,
+                   ) -> dict[ListingRef, list[StrongMatch]]:
+    """The match alerts' strong pairs, each worker matching a share of the changed listings."""
+    found: dict[ListingRef, list[StrongMatch]] = {}
+    for part in pool.map(lambda actor, chunk: actor.strong.remote(chunk, k, threshold), _shares(refs, pool),
+                         ordered=False):
+        found.update(part)
+    return found
+
+
+@contextmanager
+def match_pool(platform: Any, address: str, workers: int | None) -> Iterator[WorkerPool]:
+    """Match workers over the persisted index (saved first if there is none yet)."""
+    cpus = connect(address)
+    if not (platform.matching.index_dir / "manifest.json").exists():
+        platform.matching.save()  # the workers load this index instead of each rebuilding it
+    pool = WorkerPool(MatchWorker, platform.settings, workers or cpus)
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
 def match_rows_on_ray(platform: Any, address: str, *, workers: int | None = None) -> MatchRows:
-    """A `write_match_list(match=...)` that matches on Ray over the persisted index."""
+    """A `write_match_list(match=...)` that matches on Ray."""
 
     def match(entries: Sequence[DemandEntry], k: int) -> list[list[Any]]:
-        cpus = connect(address)
-        if not (platform.matching.index_dir / "manifest.json").exists():
-            platform.matching.save()  # the workers load this index instead of each rebuilding it
-        pool = WorkerPool(MatchWorker, platform.settings, workers or cpus)
-        try:
+        with match_pool(platform, address, workers) as pool:
             return match_on_pool(pool, entries, k=k)
-        finally:
-            pool.close()
 
     return match
+
+
+def strong_matches_on_ray(platform: Any, address: str, *, workers: int | None = None) -> FindStrong:
+    """A `match_alerts(find=...)` that matches on Ray."""
+
+    def find(refs: Sequence[ListingRef], k: int, threshold: int) -> dict[ListingRef, list[StrongMatch]]:
+        with match_pool(platform, address, workers) as pool:
+            return strong_on_pool(pool, refs, k, threshold)
+
+    return find

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from techbridge.bootstrap import Platform
 from techbridge.matching import tables
+from techbridge.matching.alerts import strong_matches
 from techbridge.matching.distributed import (
     EmbedWorker,
     MatchWorker,
@@ -27,6 +28,7 @@ from techbridge.matching.distributed import (
     connect,
     embed_on_pool,
     match_on_pool,
+    strong_on_pool,
 )
 from techbridge.matching.indexing import (
     build_index,
@@ -109,14 +111,18 @@ def test_a_worker_killed_mid_run_loses_no_batch_and_writes_none_twice(cluster: s
 
 
 @pytest.mark.parametrize("platform", ["postgresql"], indirect=True)
-def test_the_match_list_on_ray_equals_the_one_matched_in_process(cluster: str, platform: Platform, tmp_path: Path) -> None:
+def test_the_match_list_and_the_alerts_matched_on_ray_equal_those_matched_in_process(cluster: str, platform: Platform, tmp_path: Path) -> None:
     listings_platform = with_demo_listings(platform, tmp_path)
     build_index(listings_platform)  # embeds and saves the index the workers load
     entries = demand_entries(listings_platform, None)[:24]
+    refs = [("achievement", n) for n in range(1, 13)] + [("demand", n) for n in range(1, 13)]
     pool = WorkerPool(MatchWorker, listings_platform.settings, 2)
     try:
         on_ray = match_on_pool(pool, entries, k=5)
+        strong_on_ray = strong_on_pool(pool, refs, 10, 40)
     finally:
         pool.close()
     assert len({row[0] for row in on_ray}) == 24
     assert on_ray == entry_rows(listings_platform, entries, k=5)
+    assert sum(map(len, strong_on_ray.values())) > 0  # a threshold low enough for the alerts to find pairs
+    assert strong_on_ray == strong_matches(listings_platform, refs, 10, 40)

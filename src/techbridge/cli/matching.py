@@ -16,15 +16,25 @@ jobs_app = typer.Typer(help="周期任务（可由 cron 调用）：新匹配提
 match_app = typer.Typer(help="批量匹配：生成对接清单。", no_args_is_help=True)
 
 
+RayOption = Annotated[str | None, typer.Option("--ray", help="在 Ray 集群上并行运行：auto（本机已启动的集群）或集群地址")]
+WorkersOption = Annotated[int | None, typer.Option(help="Ray 工作进程数（默认：集群的 CPU 数）")]
+
+
 @index_app.command("build")
-def index_build() -> None:
+def index_build(ray: RayOption = None, workers: WorkersOption = None) -> None:
     """为新增或修改过的成果、需求（及人才、仪器、政策）计算向量；已是最新的不重复计算。"""
     from techbridge.matching.indexing import build_index
 
     platform = _platform()
     with _progress() as bar:
-        task = bar.add_task("计算向量", total=None)
-        counts = build_index(platform, progress=lambda done, total: bar.update(task, completed=done, total=total))
+        task = bar.add_task("计算向量" if ray is None else "在 Ray 集群上计算向量", total=None)
+        report = lambda done, total: bar.update(task, completed=done, total=total)  # noqa: E731
+        if ray is None:
+            counts = build_index(platform, progress=report)
+        else:
+            from techbridge.matching.distributed import build_index_on_ray
+
+            counts = build_index_on_ray(platform, ray, workers=workers, progress=report)
     console.print("索引已更新：" + "，".join(f"{k} {v}" for k, v in counts.items()))
 
 
@@ -68,12 +78,19 @@ def jobs_run(
     only: Annotated[str | None, typer.Option(help="只运行一项：matches、idle、mail 或 trading")] = None,
     idle_days: Annotated[int, typer.Option(help="对接闲置超过多少天提醒")] = 14,
     threshold: Annotated[int, typer.Option(help="新匹配提醒的最低匹配度（0–100）")] = 70,
+    ray: RayOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """运行周期任务：为新增/修改的条目重新匹配并提醒发布方，提醒闲置的对接，发送待发邮件，结束到期的交易（竞价截止、公示期满）。"""
     from techbridge.jobs import periodic as jobs
 
     platform = _platform()
-    runs = {"matches": lambda: jobs.match_alerts(platform, threshold=threshold),
+    find = None
+    if ray is not None:
+        from techbridge.matching.distributed import strong_matches_on_ray
+
+        find = strong_matches_on_ray(platform, ray, workers=workers)
+    runs = {"matches": lambda: jobs.match_alerts(platform, threshold=threshold, find=find),
             "idle": lambda: jobs.idle_alerts(platform, days=idle_days), "mail": lambda: jobs.deliver_mail(platform),
             "trading": lambda: jobs.trade_endings(platform)}
     if only and only not in runs:
@@ -90,12 +107,19 @@ def match_list(
     output: Annotated[Path, typer.Argument(help="对接清单输出文件（.xlsx）")],
     demands: Annotated[Path | None, typer.Option(help="需求清单文件（不给则用平台上全部已发布需求）")] = None,
     k: Annotated[int, typer.Option(help="每条需求列出的成果数")] = 5,
+    ray: RayOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """批量匹配：把需求清单与成果供给清单逐条匹配，输出对接清单（含匹配度与理由），供路演使用。"""
     from techbridge.matching.match_lists import write_match_list
 
     platform = _platform()
-    count = write_match_list(platform, output, demands_file=demands, k=k)
+    match = None
+    if ray is not None:
+        from techbridge.matching.distributed import match_rows_on_ray
+
+        match = match_rows_on_ray(platform, ray, workers=workers)
+    count = write_match_list(platform, output, demands_file=demands, k=k, match=match)
     console.print(f"对接清单已写入 {output}（{count} 条需求）")
 
 

@@ -20,7 +20,6 @@ from techbridge.kernel.clock import utcnow
 from techbridge.listings.model import Listing, Visibility
 from techbridge.listings.queries import get_achievement, get_demand
 from techbridge.matching import alerts
-from techbridge.matching.service import MatchView
 from techbridge.notifications import mail
 from techbridge.notifications.model import NotificationKind
 from techbridge.notifications.service import members_of, notified_since, notify
@@ -36,11 +35,13 @@ class JobReport:
     detail: str = ""
 
 
-def match_alerts(platform: Platform, *, threshold: int = 70, k: int = 10) -> JobReport:
+def match_alerts(platform: Platform, *, threshold: int = 70, k: int = 10,
+                 find: alerts.FindStrong | None = None) -> JobReport:
     """Re-match listings new or changed since the last run and tell both sides of every new strong pair.
 
     A new achievement is news for the owners of the demands it fits as much as for its own
-    owner; each (listing, counterpart) pair is announced once.
+    owner; each (listing, counterpart) pair is announced once. `find` replaces the in-process
+    matching (e.g. by Ray workers, `matching/distributed.py`); the announcing stays here.
     """
     from techbridge.matching import indexing
 
@@ -48,25 +49,32 @@ def match_alerts(platform: Platform, *, threshold: int = 70, k: int = 10) -> Job
     with platform.uow() as uow:
         since = uow.repo(JobStateRepository).last_run("match_alerts")
         changed = indexing.published_listings(uow, since=since) if since else indexing.published_listings(uow)
+    live = [x for x in changed if x.status == "published" and x.id is not None]
+    refs = [(x.kind, x.id) for x in live if x.id is not None]
+    found = find(refs, k, threshold) if find else alerts.strong_matches(platform, refs, k, threshold)
     notified = 0
-    for listing in changed:
-        if listing.status != "published" or listing.id is None:
-            continue
-        result = platform.matching.recommend(kind=listing.kind, listing_id=listing.id, viewer=None, k=k)
-        strong = [m for m in result.hits if m.percent >= threshold]
+    for listing in live:
+        assert listing.id is not None
         with platform.uow() as uow:
-            fresh = [m for m in strong if m.listing.id not in alerts.announced(uow, listing.kind, listing.id)]
+            strong = [_Pair(_counterpart(uow, m), m.percent, m.score, m.summary) for m in found[(listing.kind, listing.id)]]
+            fresh = [p for p in strong if p.listing.id not in alerts.announced(uow, listing.kind, listing.id)]
             notified += _announce(uow, listing, fresh, started)
-            for m in strong:
+            for p in strong:
                 if listing.visibility != Visibility.PUBLIC:
                     break  # a confidential demand is never announced to the other side's owners
-                if listing.id not in alerts.announced(uow, m.listing.kind, m.listing.id or 0):
-                    notified += _announce(uow, m.listing, [_reverse(m, listing)], started)
+                if listing.id not in alerts.announced(uow, p.listing.kind, p.listing.id or 0):
+                    notified += _announce(uow, p.listing, [_Pair(listing, p.percent, p.score, p.summary)], started)
             uow.commit()
     with platform.uow() as uow:
         uow.repo(JobStateRepository).mark_run("match_alerts", started, {"listings": len(changed), "threshold": threshold})
         uow.commit()
     return JobReport("match_alerts", len(changed), notified)
+
+
+def _counterpart(uow: UnitOfWork, match: alerts.StrongMatch) -> Listing:
+    listing = (get_achievement if match.kind == "achievement" else get_demand)(uow, match.listing_id)
+    assert listing is not None
+    return listing
 
 
 @dataclass(frozen=True)
@@ -79,14 +87,8 @@ class _Pair:
     summary: str
 
 
-def _reverse(m: MatchView, listing: Listing) -> _Pair:
-    return _Pair(listing, m.percent, m.hit.score, m.hit.explanation.summary)
-
-
-def _announce(uow: UnitOfWork, listing: Listing, pairs: list[MatchView] | list[_Pair], at: datetime) -> int:
+def _announce(uow: UnitOfWork, listing: Listing, views: list[_Pair], at: datetime) -> int:
     """Record the pairs and tell the listing's organisation about them (one message)."""
-    views = [p if isinstance(p, _Pair) else _Pair(p.listing, p.percent, p.hit.score, p.hit.explanation.summary)
-             for p in pairs]
     if not views or listing.id is None:
         return 0
     for v in views:

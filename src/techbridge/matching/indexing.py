@@ -97,11 +97,15 @@ def embed_missing(uow: UnitOfWork, embedder: Any, listings: list[EngineListing],
     return len(todo)
 
 
-def build_index(platform: Any, *, progress: Progress | None = None) -> dict[str, int]:
-    """`techbridge index build`: embed what is missing (listings and registered collections)."""
+def build_index(platform: Any, *, progress: Progress | None = None,
+                embed: Callable[[list[EngineListing]], int] | None = None) -> dict[str, int]:
+    """`techbridge index build`: embed what is missing (listings and registered collections).
+
+    `embed` replaces the in-process embedding of listings (e.g. by Ray workers, `distributed.py`).
+    """
     with platform.uow() as uow:
         listings = [to_engine(x) for x in published_listings(uow)]
-        embedded = embed_missing(uow, platform.embedder, listings, progress=progress)
+        embedded = embed(listings) if embed else embed_missing(uow, platform.embedder, listings, progress=progress)
         counts = {"listings": len(listings), "embedded": embedded}
         for kind, loader in platform.documents.loaders.items():
             docs = loader(uow)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,28 +40,57 @@ def match_rows(label: int, demand_title: str, demand_org: str, demand_region: st
     return rows
 
 
-def write_match_list(platform: Any, output: Path, *, demands_file: Path | None = None, k: int = 5) -> int:
-    """Write the 对接清单; demands come from a file (any demand list) or from the platform."""
-    rows: list[list[Any]] = []
-    base = platform.settings.base_url
+@dataclass(frozen=True)
+class DemandEntry:
+    """One demand of the list: a published demand (listing_id) or a row of a demand file (form)."""
+
+    label: int
+    title: str
+    org: str
+    region: str
+    listing_id: int | None = None
+    form: dict[str, Any] = field(default_factory=dict)
+
+
+MatchRows = Callable[[Sequence[DemandEntry], int], list[list[Any]]]  # (demands, k) → rows
+
+
+def demand_entries(platform: Any, demands_file: Path | None) -> list[DemandEntry]:
+    """The demands to match: from a file (any demand list) or every published public demand."""
     if demands_file is not None:
         table = read_table(demands_file)
         known = header_map("demand")
+        entries = []
         for n, cells in enumerate(table.rows, start=1):
             raw = {known[header_key(h)]: v for h, v in cells.items() if header_key(h) in known}
             if not str(raw.get("title") or "").strip():
                 raise ValidationError(f"需求清单第{table.row_numbers[n - 1]}行缺少需求名称", field="title")
-            result = platform.matching.preview_demand(raw, viewer=None, k=k)
-            rows += match_rows(n, str(raw["title"]), str(raw.get("org_name") or ""), str(raw.get("region") or ""),
-                               result, base)
-    else:
-        with platform.uow() as uow:
-            demands = published_public_demands(uow)
-            orgs = organizations_by_id(uow, {d.organization_id for d in demands})
-        for n, d in enumerate(demands, start=1):
-            assert d.id is not None
-            result = platform.matching.recommend(kind="demand", listing_id=d.id, viewer=None, k=k)
-            rows += match_rows(n, d.title, orgs[d.organization_id].name, regions().short_label(d.region_code),
-                               result, base)
+            entries.append(DemandEntry(n, str(raw["title"]), str(raw.get("org_name") or ""),
+                                       str(raw.get("region") or ""), form=raw))
+        return entries
+    with platform.uow() as uow:
+        demands = published_public_demands(uow)
+        orgs = organizations_by_id(uow, {d.organization_id for d in demands})
+    return [DemandEntry(n, d.title, orgs[d.organization_id].name, regions().short_label(d.region_code), listing_id=d.id)
+            for n, d in enumerate(demands, start=1)]
+
+
+def entry_rows(platform: Any, entries: Sequence[DemandEntry], *, k: int) -> list[list[Any]]:
+    """Match each demand against the supply and lay out its spreadsheet rows (in this process)."""
+    rows: list[list[Any]] = []
+    for e in entries:
+        if e.listing_id is None:
+            result = platform.matching.preview_demand(e.form, viewer=None, k=k)
+        else:
+            result = platform.matching.recommend(kind="demand", listing_id=e.listing_id, viewer=None, k=k)
+        rows += match_rows(e.label, e.title, e.org, e.region, result, platform.settings.base_url)
+    return rows
+
+
+def write_match_list(platform: Any, output: Path, *, demands_file: Path | None = None, k: int = 5,
+                     match: MatchRows | None = None) -> int:
+    """Write the 对接清单; `match` replaces the in-process matching (e.g. by Ray workers)."""
+    entries = demand_entries(platform, demands_file)
+    rows = match(entries, k) if match else entry_rows(platform, entries, k=k)
     write_xlsx(output, HEADERS, rows, sheet_title="对接清单")
     return len({r[0] for r in rows})

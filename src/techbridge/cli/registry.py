@@ -128,6 +128,7 @@ def demo_cmd() -> None:
 def serve_cmd(
     host: Annotated[str | None, typer.Option(help="监听地址，默认 127.0.0.1")] = None,
     port: Annotated[int | None, typer.Option(help="端口，默认 8000")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="工作进程数：多个进程共用一个端口，各自载入已保存的索引")] = 1,
 ) -> None:
     """启动网站与 API 服务。"""
     import uvicorn
@@ -135,6 +136,8 @@ def serve_cmd(
     from techbridge.config import get_settings
 
     settings = get_settings()
-    uvicorn.run("techbridge.web.app:create_app", factory=True, host=host or settings.host, port=port or settings.port)
+    # each worker process calls the factory itself, loads the saved index and listens for changes
+    uvicorn.run("techbridge.web.app:create_app", factory=True, host=host or settings.host, port=port or settings.port,
+                workers=workers)
 
 

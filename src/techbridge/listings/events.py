@@ -7,6 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from techbridge.storage.notify import announce
+from techbridge.storage.uow import UnitOfWork
+
+CHANNEL = "listing_changed"  # PostgreSQL NOTIFY channel: payload "kind:id,id,…"
+IDS_PER_NOTICE = 500  # a NOTIFY payload must stay under 8000 bytes
+
 
 @dataclass(frozen=True)
 class ListingChanged:
@@ -37,3 +43,17 @@ class EventBus:
     def publish(self, event: object) -> None:
         for handler in self._handlers.get(type(event), []):
             handler(event)
+
+
+def announce_changes(uow: UnitOfWork, kind: str, listing_ids: list[int]) -> None:
+    """Tell every other process, when this transaction commits, that these listings changed."""
+    assert uow.session is not None
+    for start in range(0, len(listing_ids), IDS_PER_NOTICE):
+        chunk = listing_ids[start : start + IDS_PER_NOTICE]
+        announce(uow.session, CHANNEL, f"{kind}:{','.join(map(str, chunk))}")
+
+
+def parse_notice(payload: str) -> tuple[str, list[int]]:
+    """The kind and listing ids of a notice sent by `announce_changes`."""
+    kind, _, ids = payload.partition(":")
+    return kind, [int(x) for x in ids.split(",") if x]

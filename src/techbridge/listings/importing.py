@@ -23,7 +23,7 @@ from techbridge.kernel.errors import ValidationError, ValidationErrors
 from techbridge.kernel.regions import PROVINCES, resolve_region
 from techbridge.kernel.tabular import FileFormatError, Table, read_table, write_csv, write_jsonl, write_xlsx
 from techbridge.listings.columns import COLUMNS, detect_kind, header_key, header_map
-from techbridge.listings.events import EventBus, ListingsImported
+from techbridge.listings.events import EventBus, ListingsImported, announce_changes
 from techbridge.listings.model import Listing, ListingStatus
 from techbridge.listings.rules import check_deadline
 from techbridge.listings.service import kind_of
@@ -159,6 +159,7 @@ def import_table(
             row.org_key, row.new_org = orgs.resolve(row, "高校" if kind == "achievement" else "企业")
         existing = _existing_listings(uow, kind, good, source)
         ids = _upsert(uow, kind, good, orgs, existing, report, status=status, owner_id=owner_id)
+        announce_changes(uow, kind, ids)
         uow.commit()
     report.committed = True
     report.listing_ids = ids

@@ -12,7 +12,7 @@ from techbridge.accounts.rules import admin_covers, is_admin
 from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.errors import NotFound, PermissionDenied, ValidationError
 from techbridge.listings import rules
-from techbridge.listings.events import EventBus, ListingChanged
+from techbridge.listings.events import EventBus, ListingChanged, announce_changes
 from techbridge.listings.model import Achievement, Demand, Listing, ListingStatus, TrlEvidence
 from techbridge.listings.repository import AchievementRepository, DemandRepository, TrlEvidenceRepository
 from techbridge.listings.validation import ListingInput, validate_achievement_input, validate_demand_input
@@ -95,6 +95,7 @@ def create_listing(
     uow.flush()
     assert listing.id is not None
     listing_id = listing.id
+    announce_changes(uow, kind, [listing_id])
     uow.commit()
     if bus:
         bus.publish(ListingChanged(kind, listing_id))
@@ -112,6 +113,7 @@ def update_listing(
     _apply_input(listing, data)
     if listing.status == ListingStatus.PUBLISHED and not admin_covers(actor, listing.region_code):
         listing.status = ListingStatus.PENDING_REVIEW.value
+    announce_changes(uow, kind, [listing_id])
     uow.commit()
     if bus:
         bus.publish(ListingChanged(kind, listing_id))
@@ -139,6 +141,7 @@ def change_status(
         listing.published_at = utcnow()
     if reviewed:
         _notify_review(uow, spec, listing, approved=target == ListingStatus.PUBLISHED, note=note)
+    announce_changes(uow, kind, [listing_id])
     uow.commit()
     if bus:
         bus.publish(ListingChanged(kind, listing_id))

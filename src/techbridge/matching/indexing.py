@@ -4,7 +4,8 @@ The database is the record of truth. Embeddings are stored per listing with the 
 and a hash of the text they came from (`listing_embeddings`), recomputed only when either
 changes, by `techbridge index build` or the background worker — never in a web request. The
 in-memory engine is rebuilt from the database at start-up and kept current by events
-(this process) and a periodic sync (changes made by other processes, e.g. a CLI import).
+(this process) and, for changes made by other processes (another web worker, a CLI import),
+PostgreSQL `LISTEN/NOTIFY` or, on SQLite, a periodic sync.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ import numpy as np
 
 from techbridge.kernel.clock import utcnow
 from techbridge.listings import queries as listing_queries
+from techbridge.listings.events import CHANNEL, parse_notice
 from techbridge.listings.model import Achievement, Demand, Listing
 from techbridge.matching.documents import embed_documents
 from techbridge.matching.engine import MatchingEngine
 from techbridge.matching.repository import EmbeddingRepository
 from techbridge.matching.types import Listing as EngineListing
+from techbridge.storage.notify import Listener, supports_notify
 from techbridge.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -129,7 +132,11 @@ def drop_listing_vectors(platform: Any) -> int:
 
 
 class IndexWorker:
-    """Background thread: embeds changed listings and keeps the in-memory engine current."""
+    """Background thread: embeds changed listings and keeps the in-memory engine current.
+
+    On PostgreSQL a listener hears each change another process commits and the listing is refreshed
+    at once (lexically; its vector follows from this thread); on SQLite the database is polled.
+    """
 
     def __init__(self, platform: Any, engine_holder: Any, sync_seconds: float = 5.0) -> None:
         self.platform = platform
@@ -139,13 +146,20 @@ class IndexWorker:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._last_sync = utcnow()
+        self.listener: Listener | None = None
+        if supports_notify(platform.engine):
+            self.listener = Listener(platform.engine, CHANNEL, self._on_notice, on_connect=self._sync)
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="techbridge-index", daemon=True)
         self._thread.start()
+        if self.listener:
+            self.listener.start()
 
     def stop(self) -> None:
         self._stop.set()
+        if self.listener:
+            self.listener.stop()
         self.jobs.put(None)
         if self._thread:
             self._thread.join(timeout=10)
@@ -162,10 +176,17 @@ class IndexWorker:
             try:
                 if job is not None:
                     self.holder.refresh(job[0], job[1], embed=True)
-                else:
+                elif self.listener is None:
                     self._sync()
             except Exception:  # a failed job must not kill the worker; the next sync retries
                 log.exception("index worker job failed: %s", job)
+
+    def _on_notice(self, payload: str) -> None:
+        """Another process committed a change: searchable here now, embedded (if nobody did) next."""
+        kind, listing_ids = parse_notice(payload)
+        for listing_id in listing_ids:
+            self.holder.refresh(kind, listing_id, embed=False)
+            self.submit(kind, listing_id)
 
     def _sync(self) -> None:
         """Pick up listings changed by other processes since the last sync."""

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, MetaData
 from sqlalchemy.orm import Session, sessionmaker
 
 from techbridge.config import Settings, get_settings
+from techbridge.kernel.clock import utcnow
 from techbridge.listings.events import EventBus, ListingChanged, ListingsImported
 from techbridge.matching.documents import DocumentSources
 from techbridge.storage.db import make_engine, make_session_factory
@@ -99,8 +100,9 @@ class Platform:
         from techbridge.jobs.worker import WorkerThread
         from techbridge.matching.indexing import IndexWorker
 
+        loading_from = utcnow()
         self.matching.ensure_loaded()
-        self.matching.worker = IndexWorker(self, self.matching)
+        self.matching.worker = IndexWorker(self, self.matching, since=loading_from)
         self.matching.worker.start()
         for index in range(self.settings.job_workers):
             worker = WorkerThread(self, job_handlers(), index=index)

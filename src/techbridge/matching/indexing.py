@@ -138,14 +138,16 @@ class IndexWorker:
     at once (lexically; its vector follows from this thread); on SQLite the database is polled.
     """
 
-    def __init__(self, platform: Any, engine_holder: Any, sync_seconds: float = 5.0) -> None:
+    def __init__(self, platform: Any, engine_holder: Any, sync_seconds: float = 5.0, *,
+                 since: datetime | None = None) -> None:
+        """`since`: when the engine was loaded (changes committed while it loaded are caught up too)."""
         self.platform = platform
         self.holder = engine_holder
         self.sync_seconds = sync_seconds
         self.jobs: queue.Queue[tuple[str, int] | None] = queue.Queue()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._last_sync = utcnow()
+        self._last_sync = since or utcnow()
         self.listener: Listener | None = None
         if supports_notify(platform.engine):
             self.listener = Listener(platform.engine, CHANNEL, self._on_notice, on_connect=self._sync)

@@ -74,12 +74,19 @@ def _codes(platform: Platform) -> dict[str, list[str]]:
             "park": sorted({r[2] for r in rows if r[2]}) or ["none"], "org": sorted({r[3] for r in rows})}
 
 
-@pytest.fixture
-def demo(platform: Platform) -> Platform:
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    """The demo data: the session's SQLite copy (shared with the crawler), loaded once into PostgreSQL."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("demo_platform")
+        return
     from techbridge.demo.load import load_demo
+    from tests.integration.conftest import _postgres_platform
 
-    load_demo(platform)
-    return platform
+    p = _postgres_platform(request.getfixturevalue("postgres_url"), tmp_path_factory.mktemp("pgdemo"))
+    load_demo(p)
+    yield p
+    p.close()
 
 
 def test_sql_library_matches_the_row_by_row_path(demo: Platform, viewers: list[User | None]) -> None:

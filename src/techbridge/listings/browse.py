@@ -80,7 +80,7 @@ def browse(uow: UnitOfWork, ranker: TextRanker | None, kind: str, viewer: User |
         searching = bool(query.q.strip()) and ranker is not None
         scores: dict[int, float] = {}
         if searching and ranker is not None:
-            candidates = list(session.scalars(select(cols.c.id).where(*base)))
+            candidates = sql.ids(session, cols, base, dialect)
             scores = ranker(kind, query.q.strip(), candidates)
             base = [*base, sql.id_in(cols.c.id, scores, dialect)]
         active = sql.filters(cols, query, dialect)

@@ -37,7 +37,7 @@ GENERATE = """
 INSERT INTO achievements (title, organization_id, industry, region_code, contact_name, contact_phone,
     contact_email, visibility, status, park, source, external_id, original, review_note, created_at, updated_at,
     published_at, summary, highlights, applications, keywords, trl, patents, ip_status, transfer_modes, asking_price)
-SELECT '合成成果 ' || g, 1 + (g * 7919) % CAST(:orgs AS integer),
+SELECT '合成成果 ' || g, 1 + ((g::bigint * 7919) % CAST(:orgs AS integer))::int,
     (CAST(:industries AS text[]))[1 + floor(cardinality(CAST(:industries AS text[])) * power(random(), 2))::int],
     (CAST(:regions AS text[]))[1 + floor(cardinality(CAST(:regions AS text[])) * power(random(), 1.5))::int],
     '联系人', '', '', CASE WHEN random() < 0.05 THEN 'confidential' ELSE 'public' END,

@@ -93,6 +93,17 @@ def timed(fn: Callable[[], object], runs: int, ranker: StandIn) -> list[float]:
     return out
 
 
+def candidate_ids(platform: Platform) -> int:
+    """The part of a text query that scales with the catalogue: every visible id, for the engine's mask."""
+    from techbridge.listings import browse_sql as sql
+    from techbridge.listings.service import kind_of
+
+    with platform.uow() as uow:
+        repo = kind_of("achievement").repo(uow)
+        cols = sql.LibraryColumns.of("achievement", repo.table)
+        return len(sql.ids(repo.session, cols, sql.visible(cols, None, BrowseQuery()), "postgresql"))
+
+
 def pct(values: list[float], q: float) -> float:
     return float(np.percentile(values, q))
 
@@ -117,6 +128,9 @@ def run(url: str, sizes: list[int], runs: int, old_max: int, old_runs: int) -> N
                 else:
                     old_cols = "not run (capped) | | "
                 print(f"| {n:,} | {label} | {pct(new, 50):.0f} ms | {pct(new, 95):.0f} ms | {old_cols} |", flush=True)
+            ids = timed(lambda: candidate_ids(platform), runs, ranker)
+            print(f"| {n:,} | of which: the candidate ids handed to the engine | {pct(ids, 50):.0f} ms | "
+                  f"{pct(ids, 95):.0f} ms | | | |", flush=True)
         platform.close()
 
 

@@ -44,6 +44,7 @@ class BrowseQuery:
     sort: str = ""
     page: int = 1
     size: int = 20
+    facets: bool = True  # False: only the page and its total (the home page's newest listings)
 
 
 @dataclass
@@ -84,11 +85,12 @@ def browse(uow: UnitOfWork, ranker: TextRanker | None, kind: str, viewer: User |
             scores = ranker(kind, query.q.strip(), candidates)
             base = [*base, sql.id_in(cols.c.id, scores, dialect)]
         active = sql.filters(cols, query, dialect)
-        facets = sql.facets(session, cols, base, active, query)
+        facets = sql.facets(session, cols, base, active, query) if query.facets else {}
         where = [*base, *active.values()]
         sort = query.sort if query.sort in SORTS else ("relevance" if scores else "newest")
         start = (max(query.page, 1) - 1) * query.size
-        selected: list[int] = list(session.scalars(select(cols.c.id).where(*where))) if scores else []
+        # without a filter the matches are the selection: the ranker only scores visible candidates
+        selected = list(session.scalars(select(cols.c.id).where(*where))) if scores and active else list(scores)
         if sort == "relevance" and scores:
             selected.sort(key=lambda i: (-scores[i], -i))
             total, page_ids = len(selected), selected[start : start + query.size]

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import false, func, select, tuple_
+from sqlalchemy import false, func, select, text, tuple_
 from sqlalchemy.orm import Session
 
 Groups = Callable[[str], dict[Any, int]]
@@ -40,6 +40,9 @@ def _grouping_sets(session: Session, keys: dict[str, Any], base: list[Any], acti
     columns = [*distinct, *(func.grouping(k) for k in distinct), *flags, func.count()]
     stmt = select(*columns).where(*base).group_by(func.grouping_sets(*(tuple_(k, *flags) for k in distinct)))
     n = len(distinct)
+    # The groups are few, but the planner guesses many and sorts 1M rows instead of hashing them
+    # (4.1 s vs 1.2 s at 1M rows): room for the hash tables, for this transaction only.
+    session.execute(text("SET LOCAL work_mem = '64MB'"))
     rows = [tuple(r) for r in session.execute(stmt)]
 
     def groups(name: str) -> dict[Any, int]:

@@ -24,6 +24,7 @@ import httpx
 
 PAGES = {
     "baseline /healthz": "/healthz",
+    "home": "/",
     "search 成果库 q=氢能储运": "/achievements?q=" + quote("氢能储运"),
     "search 需求库 q=储氢 + 河北": "/demands?q=" + quote("储氢") + "&province=130000",
     "demand page": "/demands/{demand}",

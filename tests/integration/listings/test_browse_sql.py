@@ -8,11 +8,12 @@ broker, region admin, platform admin) over random filter combinations, on SQLite
 from __future__ import annotations
 
 import random
+import shutil
 import zlib
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from techbridge.accounts.model import User
 from techbridge.bootstrap import Platform
@@ -76,15 +77,25 @@ def _codes(platform: Platform) -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
-    """The demo data: the session's SQLite copy (shared with the crawler), loaded once into PostgreSQL."""
-    if request.param == "sqlite":
-        yield request.getfixturevalue("demo_platform")
-        return
-    from techbridge.demo.load import load_demo
-    from tests.integration.conftest import _postgres_platform
+    """The demo data (a copy of the session's SQLite file; loaded once into PostgreSQL) with a third
+    of the listings made confidential: the demo has none, and visibility is what must not move."""
+    from techbridge.bootstrap import bootstrap
+    from techbridge.config import Settings
 
-    p = _postgres_platform(request.getfixturevalue("postgres_url"), tmp_path_factory.mktemp("pgdemo"))
-    load_demo(p)
+    root = tmp_path_factory.mktemp("browse")
+    if request.param == "sqlite":
+        source = request.getfixturevalue("demo_platform").settings.database_url.removeprefix("sqlite:///")
+        shutil.copyfile(source, root / "demo.db")
+        p = bootstrap(Settings(database_url=f"sqlite:///{root / 'demo.db'}", data_dir=root / "var"))
+    else:
+        from techbridge.demo.load import load_demo
+        from tests.integration.conftest import _postgres_platform
+
+        p = _postgres_platform(request.getfixturevalue("postgres_url"), root)
+        load_demo(p)
+    with p.engine.begin() as conn:
+        for table in ("achievements", "demands"):
+            conn.execute(text(f"UPDATE {table} SET visibility = 'confidential' WHERE id % 3 = 0"))
     yield p
     p.close()
 

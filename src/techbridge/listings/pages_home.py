@@ -17,7 +17,7 @@ router = APIRouter()
 @router.get("/")
 def home(request: Request, platform: PlatformDep, user: CurrentUser) -> Response:
     figures = stats.headline(platform.uow())
-    newest = {kind: browse.browse(platform.uow(), None, kind, user, browse.BrowseQuery(size=6)).items
+    newest = {kind: browse.browse(platform.uow(), None, kind, user, browse.BrowseQuery(size=6, facets=False)).items
               for kind in ("achievement", "demand")}
     return render(request, "pages/home.html", {"figures": figures, "newest": newest, "nav": "home"})
 
@@ -39,6 +39,6 @@ def organization(request: Request, platform: PlatformDep, user: CurrentUser, org
         org = get_organization(uow, org_id)
         if org is None:
             raise NotFound("单位不存在")
-    listings = {kind: browse.browse(platform.uow(), None, kind, user, browse.BrowseQuery(org_id=org_id, size=50))
+    listings = {kind: browse.browse(platform.uow(), None, kind, user, browse.BrowseQuery(org_id=org_id, size=50, facets=False))
                 for kind in ("achievement", "demand")}
     return render(request, "pages/organization.html", {"org": org, "listings": listings})

@@ -78,6 +78,9 @@ demands = Table(
 
 Index("ix_achievements_status_published", achievements.c.status, achievements.c.published_at)
 Index("ix_demands_status_published", demands.c.status, demands.c.published_at)
+for _table in (achievements, demands):  # the library's newest-first page (migration 0020)
+    Index(f"ix_{_table.name}_library_newest", _table.c.status, _table.c.published_at.desc().nulls_last(),
+          _table.c.id.desc())
 
 # ---------------------------------------------------------------- matching (derived data)
 

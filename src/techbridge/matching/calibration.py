@@ -62,6 +62,14 @@ class Calibration:
         size = catalogue_size if catalogue_size is not None else _observed.get("size")
         return round(100 * self.curve(kind, size).probability(score))
 
+    def percents(self, scores: np.ndarray, kind: str = DEMAND, catalogue_size: int | None = None) -> np.ndarray:
+        """percent() of many scores at once (a library search grades every candidate)."""
+        size = catalogue_size if catalogue_size is not None else _observed.get("size")
+        curve = self.curve(kind, size)
+        if not curve.x:
+            return np.zeros(len(scores), dtype=np.int64)
+        return np.rint(100 * np.interp(np.asarray(scores, dtype=np.float64), curve.x, curve.y)).astype(np.int64)
+
     def curve(self, kind: str, catalogue_size: int | None) -> Curve:
         """The curve fitted for the catalogue size nearest (on a log scale) to the one given."""
         sized = {int(k.split("@")[1]): c for k, c in self.curves.items() if k.startswith(kind + "@")}

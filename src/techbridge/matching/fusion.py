@@ -9,36 +9,13 @@ import numpy as np
 RRF_K = 60  # Cormack, Clarke & Büttcher (SIGIR 2009) recommend k = 60
 
 
-_SAMPLE = 16_384  # scores sampled to guess a cut-off below the k-th best
-
-
 def top_slots(scores: np.ndarray, k: int) -> np.ndarray:
-    """The k best slots by score, best first (ties: lower slot first), never masked (-inf) ones."""
+    """The k best slots by score, best first, never including masked (-inf) slots."""
     k = min(k, int(np.isfinite(scores).sum()))
     if k <= 0:
         return np.zeros(0, dtype=np.int64)
-    candidates = _above_cutoff(scores, k)
-    part = candidates[np.argpartition(-scores[candidates], k - 1)[:k]]
-    return part[np.lexsort((part, -scores[part]))]
-
-
-def _above_cutoff(scores: np.ndarray, k: int) -> np.ndarray:
-    """Slots that surely include the k best: those above a cut-off guessed from a strided sample.
-
-    Partitioning a million scores is slow; this scans them once and partitions a few thousand.
-    Falls back to every slot when the guess keeps fewer than k.
-    """
-    n = len(scores)
-    step = n // _SAMPLE
-    if step < 4 or k * 8 > n:
-        return np.arange(n)
-    sample = scores[::step]
-    rank = min(len(sample), 2 * k * len(sample) // n + 16)
-    cutoff = np.partition(sample, len(sample) - rank)[len(sample) - rank]
-    if not np.isfinite(cutoff):
-        return np.arange(n)
-    kept = np.flatnonzero(scores >= cutoff)
-    return kept if len(kept) >= k else np.arange(n)
+    part = np.argpartition(-scores, k - 1)[:k]
+    return part[np.argsort(-scores[part], kind="stable")]
 
 
 def ranks(scores: np.ndarray, depth: int = 1000) -> np.ndarray:

@@ -36,23 +36,3 @@ def test_weighted_sum_is_scale_free():
     a = np.array([1.0, 2.0, 3.0])
     b = np.array([300.0, 100.0, 200.0])
     assert np.allclose(weighted_sum([a, b], [1.0, 1.0]), weighted_sum([a * 10, b / 100], [1.0, 1.0]))
-
-
-def test_top_slots_at_scale_picks_what_a_full_partition_picks():
-    rng = np.random.default_rng(3)
-    scores = rng.random(200_000).astype(np.float32)
-    scores[scores < 0.6] = 0.0  # many ties below the head
-    scores[rng.random(len(scores)) < 0.2] = -np.inf  # masked slots
-    scores[[7, 9, 11]] = 0.9999  # a tie inside the head
-    for k in (10, 1000):
-        part = np.argpartition(-scores, k - 1)[:k]
-        expected = part[np.lexsort((part, -scores[part]))]
-        assert np.array_equal(top_slots(scores, k), expected)
-
-
-def test_top_slots_when_almost_everything_ties_still_returns_k_finite_slots():
-    scores = np.zeros(100_000, dtype=np.float32)
-    scores[::2] = -np.inf
-    scores[42] = 1.0
-    got = top_slots(scores, 50)
-    assert got[0] == 42 and len(got) == 50 and np.isfinite(scores[got]).all()

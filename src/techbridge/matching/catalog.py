@@ -11,6 +11,7 @@ from .dense import DIM, VectorIndex
 from .lexical import LexicalIndex
 from .passages import sentence_passages
 from .segment import char_bigrams, char_unigrams
+from .sentence_store import SentenceStore
 from .settings import MatchSettings
 from .types import Listing
 
@@ -40,6 +41,16 @@ def listing_sentences(listing: Listing) -> tuple[str, ...]:
     return tuple(sentence_passages(listing.text)) or (listing.text,)
 
 
+def sentence_vectors(listing: Listing, vecs: np.ndarray | None) -> np.ndarray | None:
+    """Sentence vectors are rows 1.. of a texts_to_embed-shaped array (or row 0 alone)."""
+    if vecs is None or not len(vecs):
+        return None
+    n = len(listing_sentences(listing))
+    if n > 1 and len(vecs) == n + 1:
+        return np.asarray(vecs[1:], dtype=np.float32)
+    return np.asarray(vecs[:1], dtype=np.float32) if n == 1 else None
+
+
 class Catalog:
     """One side of the market (achievements or demands) with its lexical and vector indexes."""
 
@@ -48,7 +59,7 @@ class Catalog:
         self.center_prior = center_prior
         self.listings: list[Listing | None] = []
         self.slot_of: dict[str, int] = {}
-        self.sentences: dict[int, Sentences] = {}
+        self.sentences = SentenceStore(DIM)
         self._masks: dict[MatchFilters, np.ndarray] = {}
         s = settings
         self.bigram = LexicalIndex.build([], s.bigram_k1, s.bigram_b)
@@ -73,9 +84,10 @@ class Catalog:
         cat.slot_of = {item.id: i for i, item in enumerate(listings)}
         if len(cat.slot_of) != len(listings):
             raise ValueError("listing ids must be unique")
-        cat.bigram = LexicalIndex.build([char_bigrams(x.text) for x in listings],
+        # Token lists are generated one chunk at a time: at 1M listings they would not fit.
+        cat.bigram = LexicalIndex.build((char_bigrams(x.text) for x in listings),
                                         settings.bigram_k1, settings.bigram_b)
-        cat.unigram = LexicalIndex.build([char_unigrams(x.text) for x in listings],
+        cat.unigram = LexicalIndex.build((char_unigrams(x.text) for x in listings),
                                          settings.unigram_k1, settings.unigram_b)
         present = {i: v for i, v in enumerate(vectors) if v is not None and len(v)}
         with_vectors = sorted(present)
@@ -85,10 +97,12 @@ class Catalog:
             if settings.center_vectors:
                 cat.vectors.set_center(shrunk_mean(full, center_prior, settings.center_prior_count))
             cat.vectors.set(np.array(with_vectors), full)
+        per_slot = []
         for slot, (item, vecs) in enumerate(zip(listings, vectors, strict=True)):
-            cat._store_sentences(slot, item, vecs)
+            per_slot.append(sentence_vectors(item, vecs))
             if progress is not None and (slot % 1000 == 0 or slot == len(listings) - 1):
                 progress(slot + 1, len(listings))
+        cat.sentences = SentenceStore.build(DIM, per_slot)
         return cat
 
     def __len__(self) -> int:
@@ -132,24 +146,14 @@ class Catalog:
         self.bigram.remove(slot)
         self.unigram.remove(slot)
         self.vectors.remove(slot)
-        self.sentences.pop(slot, None)
+        self.sentences.set(slot, None)
         return True
 
     def _store_vectors(self, slot: int, listing: Listing, vecs: np.ndarray | None) -> None:
         """Keep the full-text vector for search and sentence vectors for explanations."""
         if vecs is not None and len(vecs):
             self.vectors.set(np.array([slot]), np.asarray(vecs[:1], dtype=np.float32))
-        self._store_sentences(slot, listing, vecs)
-
-    def _store_sentences(self, slot: int, listing: Listing, vecs: np.ndarray | None) -> None:
-        """Sentence vectors are rows 1.. of a texts_to_embed-shaped array (or row 0 alone)."""
-        texts = listing_sentences(listing)
-        sentence_vecs = None
-        if vecs is not None and len(texts) > 1 and len(vecs) == len(texts) + 1:
-            sentence_vecs = np.asarray(vecs[1:], dtype=np.float32)
-        elif vecs is not None and len(vecs) and len(texts) == 1:
-            sentence_vecs = np.asarray(vecs[:1], dtype=np.float32)
-        self.sentences[slot] = Sentences(texts, sentence_vecs)
+        self.sentences.set(slot, sentence_vectors(listing, vecs))
 
     def mask(self, filters: MatchFilters) -> np.ndarray:
         """Boolean array over slots: live listings that pass every hard filter (cached per filter)."""

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
+from .npy import save_array
+
 DIM = 384
-_FORMAT = 1
+_FORMAT = 2  # 2: spare rows in vectors.npy, memory-mapped on load
 
 
 class Embedder(Protocol):
@@ -55,20 +58,6 @@ def _rows(out: np.ndarray, n: int) -> np.ndarray:
     return normalize_rows(rows)
 
 
-def _read_rows(path: Path, capacity: int) -> np.ndarray:
-    """Read a 2-d .npy straight into a larger zeroed array (one read, no second copy)."""
-    with open(path, "rb") as f:
-        major, _minor = np.lib.format.read_magic(f)
-        read_header = (np.lib.format.read_array_header_1_0 if major == 1
-                       else np.lib.format.read_array_header_2_0)
-        shape, fortran, dtype = read_header(f)
-        if fortran or dtype != np.float32 or len(shape) != 2:
-            raise ValueError(f"unexpected vector file layout in {path}")
-        out = np.zeros((max(capacity, shape[0]), shape[1]), dtype=np.float32)
-        f.readinto(out[: shape[0]].reshape(-1).view(np.uint8).data)
-    return out
-
-
 def _unit(query: np.ndarray, dim: int) -> np.ndarray:
     """One query vector as a unit float32 row of length dim."""
     return normalize_rows(np.asarray(query, dtype=np.float32).reshape(1, dim))[0]
@@ -105,6 +94,7 @@ class VectorIndex:
         # load live in this exact-scanned delta until the next rebuild.
         self._hnsw_view = False
         self._delta: set[int] = set()
+        self._n_present = 0
 
     @property
     def n_slots(self) -> int:
@@ -114,7 +104,7 @@ class VectorIndex:
     @property
     def n_present(self) -> int:
         """Number of slots holding a vector."""
-        return int(self._present[: self._n].sum())
+        return self._n_present
 
     @property
     def expansion_search(self) -> int:
@@ -151,6 +141,7 @@ class VectorIndex:
         vectors = normalize_rows(vectors).reshape(len(slots), self.dim)
         self._grow(int(slots.max()) + 1)
         replaced = slots[self._present[slots]]
+        self._n_present += int(np.count_nonzero(~self._present[np.unique(slots)]))
         self._matrix[slots] = vectors
         shifted = vectors - self._center
         norms = np.maximum(np.linalg.norm(shifted, axis=1), 1e-6)
@@ -162,13 +153,14 @@ class VectorIndex:
             for slot in replaced:
                 self._hnsw.remove(int(slot))
             self._hnsw.add(slots.astype(np.uint64), shifted / norms[:, None])
-        elif int(self._present.sum()) > self.exact_limit:
+        elif self._n_present > self.exact_limit:
             self._build_hnsw()
 
     def remove(self, slot: int) -> None:
         """Forget a slot's vector."""
         if slot < self.n_slots and self._present[slot]:
             self._present[slot] = False
+            self._n_present -= 1
             self._matrix[slot] = 0
             self._delta.discard(slot)
             if self._hnsw is not None and not self._hnsw_view:
@@ -264,12 +256,17 @@ class VectorIndex:
     def save(self, path: Path) -> None:
         """Write vectors as .npy, the HNSW graph in usearch's own format, and JSON metadata."""
         path.mkdir(parents=True, exist_ok=True)
-        np.save(path / "vectors.npy", self._matrix[: self._n])
-        np.save(path / "present.npy", self._present[: self._n])
-        np.save(path / "center.npy", self._center)
-        np.save(path / "cnorm.npy", self._cnorm[: self._n])
+        # Spare zero rows at the end let a loaded (memory-mapped) index take new listings
+        # without copying the matrix; untouched, they cost disk but no memory.
+        spare = np.zeros((max(1024, self._n // 8), self.dim), np.float32)
+        save_array(path / "vectors.npy", np.concatenate([self._matrix[: self._n], spare]))
+        save_array(path / "present.npy", self._present[: self._n])
+        save_array(path / "center.npy", self._center)
+        save_array(path / "cnorm.npy", self._cnorm[: self._n])
         if self._hnsw is not None:
-            self._hnsw.save(str(path / "hnsw.usearch"))
+            tmp = path / "hnsw.usearch.tmp"
+            self._hnsw.save(str(tmp))
+            os.replace(tmp, path / "hnsw.usearch")  # workers mapping the old graph keep it
         conn, exp_add, exp_search = self._hnsw_params
         meta = {"format": _FORMAT, "dim": self.dim, "exact_limit": self.exact_limit,
                 "connectivity": conn, "expansion_add": exp_add, "expansion_search": exp_search,
@@ -278,7 +275,8 @@ class VectorIndex:
 
     @classmethod
     def load(cls, path: Path) -> VectorIndex:
-        """Read an index written by save, with spare room so new listings append without a copy."""
+        """Read an index written by save: the matrix memory-mapped copy-on-write (workers share its
+        pages; a row written here becomes private), with the saved spare rows for new listings."""
         meta = json.loads((path / "meta.json").read_text("utf-8"))
         if meta.get("format") != _FORMAT:
             raise ValueError(f"unsupported vector index format: {meta.get('format')}")
@@ -286,13 +284,14 @@ class VectorIndex:
                     meta["expansion_search"])
         present = np.load(path / "present.npy")
         n = len(present)
-        capacity = n + max(1024, n // 8)
-        index._matrix = _read_rows(path / "vectors.npy", capacity)
+        index._matrix = np.load(path / "vectors.npy", mmap_mode="c")
+        capacity = len(index._matrix)
         index._present = np.zeros(capacity, dtype=bool)
         index._present[:n] = present
         index._cnorm = np.ones(capacity, dtype=np.float32)
         index._cnorm[:n] = np.load(path / "cnorm.npy")
         index._n = n
+        index._n_present = int(np.count_nonzero(present))
         index._center = np.load(path / "center.npy")
         if meta["hnsw"]:
             from usearch.index import Index

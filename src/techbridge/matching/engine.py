@@ -242,7 +242,7 @@ class MatchingEngine:
         own = self.catalogs.get(query.kind)
         slot = own.slot_of.get(query.id) if own else None
         if own is not None and slot is not None and self.has_vectors(query):
-            stored = own.sentences[slot].vectors
+            stored = own.sentences.vectors(slot)
             full = own.vectors.vectors(np.array([slot]))
             return full if stored is None else np.vstack([full, stored])
         if self.embedder is None:
@@ -253,7 +253,7 @@ class MatchingEngine:
                  query_sents: Sentences, parts: dict[str, np.ndarray], found: tuple) -> Explanation:
         """Build the explanation of one hit from the arrays computed for the query."""
         other = target.get(slot)
-        hit_sents = target.sentences.get(slot) or Sentences(listing_sentences(other), None)
+        hit_sents = Sentences(listing_sentences(other), target.sentences.vectors(slot))
 
         def weight_of(word: str) -> float:
             return sum(target.bigram.term_weights(slot, char_bigrams(word)).values())

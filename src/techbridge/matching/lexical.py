@@ -1,17 +1,19 @@
-"""BM25 over one token view: a bm25s main index plus a small delta for fresh listings."""
+"""BM25 over one token view: CSR postings (memory-mapped once saved) plus a small delta."""
 
 from __future__ import annotations
 
 import json
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-import bm25s
 import numpy as np
 
-_FORMAT = 1
+from .npy import save_array
+
+_FORMAT = 2
+_CHUNK = 20_000  # documents counted at once while building
 
 
 def query_weights(tokens: Sequence[str]) -> dict[str, float]:
@@ -22,7 +24,8 @@ def query_weights(tokens: Sequence[str]) -> dict[str, float]:
 class LexicalIndex:
     """BM25 (Lucene variant) whose documents live in integer slots shared with the other indexes.
 
-    The main index is built in one pass with bm25s; listings added or edited afterwards go to a
+    The main index is built in one streaming pass into CSR arrays (term → doc ids and their
+    BM25 weights, the layout bm25s uses); listings added or edited afterwards go to a
     delta scored with the main index's idf and average length, so they are searchable at once
     and merged on the next rebuild. Edited main documents are tombstoned, not rewritten.
     """
@@ -50,20 +53,24 @@ class LexicalIndex:
         self._n_slots = n_main
 
     @classmethod
-    def build(cls, token_lists: Sequence[Sequence[str]], k1: float, b: float) -> LexicalIndex:
-        """Index documents in slot order 0..n-1."""
-        docs = [list(t) for t in token_lists]
-        if not docs:
+    def build(cls, token_lists: Iterable[Sequence[str]], k1: float, b: float) -> LexicalIndex:
+        """Index documents in slot order 0..n-1, streaming: no token list outlives its chunk."""
+        vocab: dict[str, int] = {}
+        chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        lengths: list[np.ndarray] = []
+        n_docs = 0
+        for batch in _batches(token_lists, _CHUNK):
+            terms, docs, tfs, dl = _count_chunk(batch, vocab, n_docs)
+            chunks.append((terms, docs, tfs))
+            lengths.append(dl)
+            n_docs += len(batch)
+        if n_docs == 0:
             empty = np.zeros(0, dtype=np.float32)
             return cls(k1, b, empty, np.zeros(0, np.int32), np.zeros(1, np.int64), {}, 0, 1.0)
-        bm = bm25s.BM25(k1=k1, b=b, method="lucene")
-        bm.index(docs, show_progress=False)
-        s = bm.scores
-        avgdl = float(np.mean([len(d) for d in docs]))
-        return cls(
-            k1, b, np.asarray(s["data"]), np.asarray(s["indices"]),
-            np.asarray(s["indptr"]), dict(bm.vocab_dict), len(docs), avgdl,
-        )
+        doc_len = np.concatenate(lengths).astype(np.float32)
+        avgdl = float(doc_len.mean())
+        data, indices, indptr = _postings(chunks, doc_len, len(vocab), n_docs, k1, b, avgdl)
+        return cls(k1, b, data, indices, indptr, vocab, n_docs, avgdl)
 
     @property
     def n_slots(self) -> int:
@@ -144,10 +151,10 @@ class LexicalIndex:
     def save(self, path: Path) -> None:
         """Write the index as .npy arrays plus JSON (no pickle)."""
         path.mkdir(parents=True, exist_ok=True)
-        np.save(path / "data.npy", self._data)
-        np.save(path / "indices.npy", self._indices)
-        np.save(path / "indptr.npy", self._indptr)
-        np.save(path / "tombstones.npy", self._tombstones)
+        save_array(path / "data.npy", self._data)
+        save_array(path / "indices.npy", self._indices)
+        save_array(path / "indptr.npy", self._indptr)
+        save_array(path / "tombstones.npy", self._tombstones)
         meta = {
             "format": _FORMAT, "k1": self.k1, "b": self.b, "n_main": self._n_main,
             "n_slots": self._n_slots, "avgdl": self._avgdl,
@@ -162,13 +169,78 @@ class LexicalIndex:
         meta = json.loads((path / "meta.json").read_text("utf-8"))
         if meta.get("format") != _FORMAT:
             raise ValueError(f"unsupported lexical index format: {meta.get('format')}")
+        # The postings are memory-mapped: workers share their pages and start-up reads nothing.
         index = cls(
-            meta["k1"], meta["b"], np.load(path / "data.npy"), np.load(path / "indices.npy"),
-            np.load(path / "indptr.npy"), json.loads((path / "vocab.json").read_text("utf-8")),
-            meta["n_main"], meta["avgdl"],
+            meta["k1"], meta["b"], np.load(path / "data.npy", mmap_mode="r"),
+            np.load(path / "indices.npy", mmap_mode="r"), np.load(path / "indptr.npy"),
+            json.loads((path / "vocab.json").read_text("utf-8")), meta["n_main"], meta["avgdl"],
         )
-        index._tombstones = np.load(path / "tombstones.npy")
+        index._tombstones = np.array(np.load(path / "tombstones.npy"))
         for slot, tf in meta["delta"].items():
             index.upsert(int(slot), list(Counter(tf).elements()))
         index._n_slots = meta["n_slots"]
         return index
+
+
+def _batches(items: Iterable[Sequence[str]], size: int) -> Iterator[list[Sequence[str]]]:
+    """Consecutive lists of at most size items."""
+    batch: list[Sequence[str]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _count_chunk(
+    docs: Sequence[Sequence[str]], vocab: dict[str, int], first_doc: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(term id, doc id, tf) triples sorted by term then doc, and the doc lengths of one chunk.
+
+    New terms get the next ids in vocab (which grows in place).
+    """
+    dl = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
+    ids = np.fromiter((vocab.setdefault(t, len(vocab)) for d in docs for t in d), dtype=np.int64,
+                      count=int(dl.sum()))
+    local = np.repeat(np.arange(len(docs), dtype=np.int64), dl)
+    keys, tf = np.unique(ids * len(docs) + local, return_counts=True)
+    terms = (keys // len(docs)).astype(np.int32)
+    doc_ids = (keys % len(docs) + first_doc).astype(np.int32)
+    return terms, doc_ids, np.minimum(tf, np.iinfo(np.uint16).max).astype(np.uint16), dl
+
+
+def _postings(
+    chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray]], doc_len: np.ndarray, n_terms: int,
+    n_docs: int, k1: float, b: float, avgdl: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """CSR postings (term → docs ascending) holding each pair's Lucene BM25 weight.
+
+    Computed in float32 as bm25s does: tf / (tf + k1·(1 − b + b·dl/avgdl)) · idf. Each chunk's
+    pairs are placed straight into the output (a counting sort: chunks come in doc order), so
+    no corpus-wide sort or temporary array is ever made.
+    """
+    df = np.zeros(n_terms, dtype=np.int64)
+    for terms, _, _ in chunks:
+        df += np.bincount(terms, minlength=n_terms)
+    indptr = np.zeros(n_terms + 1, dtype=np.int64)
+    np.cumsum(df, out=indptr[1:])
+    idf = np.log(1.0 + (n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+    norm = np.float32(k1) * ((np.float32(1 - b)) + np.float32(b) * doc_len / np.float32(avgdl))
+    data = np.empty(int(indptr[-1]), dtype=np.float32)
+    indices = np.empty(int(indptr[-1]), dtype=np.int32)
+    fill = indptr[:-1].copy()  # next free position of each term
+    while chunks:
+        terms, docs, tf16 = chunks.pop(0)
+        # Pairs are sorted by term then doc: a pair's place is its term's next free position
+        # plus how many earlier pairs of the chunk share its term.
+        starts = np.flatnonzero(np.r_[True, terms[1:] != terms[:-1]])
+        run = np.arange(len(terms)) - np.repeat(starts, np.diff(np.r_[starts, len(terms)]))
+        pos = fill[terms] + run
+        tf = tf16.astype(np.float32)
+        weight = tf / (norm[docs] + tf)
+        weight *= idf[terms]
+        data[pos], indices[pos] = weight, docs
+        np.add.at(fill, terms[starts], np.diff(np.r_[starts, len(terms)]))
+    return data, indices, indptr

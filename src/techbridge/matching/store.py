@@ -9,15 +9,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from .catalog import Catalog, Sentences
+from .catalog import Catalog
 from .dense import VectorIndex
 from .engine import MatchingEngine
 from .lexical import LexicalIndex
+from .sentence_store import SentenceStore
 from .types import Listing
 
-_FORMAT = 1
+_FORMAT = 2  # 2: memory-mapped postings and sentence vectors
 
 
 def _listing_to_json(item: Listing | None) -> dict[str, Any] | None:
@@ -49,17 +48,7 @@ def save_catalog(cat: Catalog, path: Path) -> None:
     cat.bigram.save(path / "bigram")
     cat.unigram.save(path / "unigram")
     cat.vectors.save(path / "vectors")
-    texts: dict[str, list[str]] = {}
-    rows, owners = [], []
-    for slot, sent in cat.sentences.items():
-        texts[str(slot)] = list(sent.texts)
-        if sent.vectors is not None:
-            rows.append(np.asarray(sent.vectors, dtype=np.float16))
-            owners.extend([slot] * len(sent.vectors))
-    (path / "sentences.json").write_text(json.dumps(texts, ensure_ascii=False), "utf-8")
-    matrix = np.concatenate(rows) if rows else np.zeros((0, cat.vectors.dim), np.float16)
-    np.save(path / "sentence_vectors.npy", matrix)
-    np.save(path / "sentence_owner.npy", np.asarray(owners, dtype=np.int64))
+    cat.sentences.save(path / "sentences", cat.n_slots)
 
 
 def load_catalog(cat: Catalog, path: Path) -> Catalog:
@@ -71,15 +60,7 @@ def load_catalog(cat: Catalog, path: Path) -> Catalog:
     cat.vectors = VectorIndex.load(path / "vectors")
     # The graph keeps how it was built; how widely it is searched follows today's settings.
     cat.vectors.set_expansion_search(cat.settings.hnsw_expansion_search)
-    texts = json.loads((path / "sentences.json").read_text("utf-8"))
-    matrix = np.load(path / "sentence_vectors.npy").astype(np.float32)
-    owner = np.load(path / "sentence_owner.npy")
-    starts = np.searchsorted(owner, np.arange(len(cat.listings) + 1))
-    cat.sentences = {}
-    for key, sentence_texts in texts.items():
-        slot = int(key)
-        block = matrix[starts[slot] : starts[slot + 1]]
-        cat.sentences[slot] = Sentences(tuple(sentence_texts), block if len(block) else None)
+    cat.sentences = SentenceStore.load(path / "sentences", cat.vectors.dim)
     return cat
 
 

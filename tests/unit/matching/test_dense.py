@@ -100,3 +100,17 @@ def test_vectors_added_after_loading_a_graph_are_searchable(tmp_path):
     assert loaded.search(fresh[0], k=1)[0][0] == 300
     assert loaded.search(fresh[1], k=1)[0][0] == 5
     assert 42 not in loaded.search(vecs[42], k=10)[0]
+    assert loaded.n_present == 300  # 300 + 1 new - 1 removed; slot 5 was replaced
+
+
+def test_a_loaded_matrix_is_mapped_copy_on_write_so_the_saved_file_never_changes(tmp_path):
+    vecs = clustered(300)
+    index = VectorIndex(exact_limit=100)
+    index.set(np.arange(300), vecs)
+    index.save(tmp_path / "vec")
+    loaded = VectorIndex.load(tmp_path / "vec")
+    assert isinstance(loaded._matrix, np.memmap)
+    loaded.set(np.array([7]), clustered(1, seed=5))
+    loaded.remove(8)
+    on_disk = np.load(tmp_path / "vec" / "vectors.npy")
+    assert np.allclose(on_disk[7:9], index.vectors(np.array([7, 8])))

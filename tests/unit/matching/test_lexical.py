@@ -94,6 +94,41 @@ def test_saved_index_loads_with_the_same_scores_and_delta(tmp_path):
     assert not list((tmp_path / "bm25").glob("*.pkl"))
 
 
+def test_a_build_in_several_chunks_scores_like_one_pass_and_like_bm25s(monkeypatch):
+    import bm25s
+
+    from techbridge.matching import lexical
+
+    docs = [DOCS[i % 4] + [f"独有{i}"] * (i % 3) for i in range(23)]
+    whole = LexicalIndex.build(docs, k1=1.2, b=0.75)
+    monkeypatch.setattr(lexical, "_CHUNK", 5)
+    chunked = LexicalIndex.build(iter(docs), k1=1.2, b=0.75)
+    reference = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
+    reference.index(docs, show_progress=False)
+    for term in ["储氢", "信号", "独有7", "独有8"]:
+        expected = reference.get_scores([term])
+        assert np.allclose(whole.scores({term: 1.0}), expected, atol=1e-6)
+        assert np.array_equal(chunked.scores({term: 1.0}), whole.scores({term: 1.0}))
+
+
+def test_a_loaded_index_maps_its_postings_instead_of_reading_them(tmp_path):
+    LexicalIndex.build(DOCS, k1=1.2, b=0.5).save(tmp_path / "bm25")
+    loaded = LexicalIndex.load(tmp_path / "bm25")
+    assert isinstance(loaded._data, np.memmap) and isinstance(loaded._indices, np.memmap)
+    loaded.upsert(4, ["储氢"])  # the mapped main index stays read-only; new documents go to the delta
+    assert loaded.scores({"储氢": 1.0})[4] > 0
+
+
+def test_an_index_saved_in_an_older_format_is_refused(tmp_path):
+    import json
+
+    LexicalIndex.build(DOCS, k1=1.2, b=0.5).save(tmp_path / "bm25")
+    meta = json.loads((tmp_path / "bm25" / "meta.json").read_text("utf-8"))
+    (tmp_path / "bm25" / "meta.json").write_text(json.dumps({**meta, "format": 1}), "utf-8")
+    with pytest.raises(ValueError):
+        LexicalIndex.load(tmp_path / "bm25")
+
+
 def test_an_empty_index_scores_nothing():
     index = LexicalIndex.build([], k1=1.5, b=0.75)
     assert index.scores({"储氢": 1.0}).shape == (0,)

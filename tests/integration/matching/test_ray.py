@@ -104,7 +104,10 @@ def test_a_worker_killed_mid_run_loses_no_batch_and_writes_none_twice(cluster: s
     finally:
         pool.close()
     rows = stored_rows(listings_platform)
-    assert embedded == len(rows) == len(listings) == 304
+    assert len(rows) == len(listings) == 304
+    # A worker killed after its commit but before its answer leaves its batch stored; the retry finds
+    # it current and embeds none of it, so the count of embeddings done may miss one batch, no more.
+    assert 304 - 8 <= embedded <= 304
     assert len({(kind, listing_id, model) for kind, listing_id, model, *_ in rows}) == 304
     with listings_platform.uow() as uow:  # every listing has its one current vector
         assert len(stored_vectors(uow, listings, listings_platform.embedder.model_id)) == 304

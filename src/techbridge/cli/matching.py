@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -20,12 +20,22 @@ RayOption = Annotated[str | None, typer.Option("--ray", help="在 Ray 集群上�
 WorkersOption = Annotated[int | None, typer.Option(help="Ray 工作进程数（默认：集群的 CPU 数）")]
 
 
+def _shared_database_for_ray(platform: Any, ray: str | None) -> None:
+    """Ray workers on other machines write to the platform's database: it must be a shared server."""
+    url = str(platform.settings.database_url)
+    if ray is not None and not url.startswith("postgresql"):
+        err_console.print("[red]--ray 需要各节点共享的 PostgreSQL 数据库（TECHBRIDGE_DATABASE_URL）；"
+                          "SQLite 文件无法被其他节点的工作进程读写[/red]")
+        raise typer.Exit(EXIT_USAGE)
+
+
 @index_app.command("build")
 def index_build(ray: RayOption = None, workers: WorkersOption = None) -> None:
     """为新增或修改过的成果、需求（及人才、仪器、政策）计算向量；已是最新的不重复计算。"""
     from techbridge.matching.indexing import build_index
 
     platform = _platform()
+    _shared_database_for_ray(platform, ray)
     with _progress() as bar:
         task = bar.add_task("计算向量" if ray is None else "在 Ray 集群上计算向量", total=None)
         report = lambda done, total: bar.update(task, completed=done, total=total)  # noqa: E731
@@ -85,6 +95,7 @@ def jobs_run(
     from techbridge.jobs import periodic as jobs
 
     platform = _platform()
+    _shared_database_for_ray(platform, ray)
     find = None
     if ray is not None:
         from techbridge.matching.distributed import strong_matches_on_ray
@@ -114,6 +125,7 @@ def match_list(
     from techbridge.matching.match_lists import write_match_list
 
     platform = _platform()
+    _shared_database_for_ray(platform, ray)
     match = None
     if ray is not None:
         from techbridge.matching.distributed import match_rows_on_ray

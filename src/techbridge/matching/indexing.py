@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,12 +28,13 @@ from techbridge.matching.documents import embed_documents
 from techbridge.matching.engine import MatchingEngine
 from techbridge.matching.repository import EmbeddingRepository
 from techbridge.matching.types import Listing as EngineListing
-from techbridge.storage.notify import Listener, supports_notify
+from techbridge.storage.notify import Listener, advisory_lock, supports_notify
 from techbridge.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 KIND_PREFIX = {"achievement": "A", "demand": "D"}
+SAFETY_POLL_SECONDS = 60.0  # the poll behind LISTEN/NOTIFY on PostgreSQL
 PREFIX_KIND = {v: k for k, v in KIND_PREFIX.items()}
 
 
@@ -80,13 +82,26 @@ def stored_vectors(uow: UnitOfWork, listings: list[EngineListing], model_id: str
 
 def embed_missing(uow: UnitOfWork, embedder: Any, listings: list[EngineListing], *, progress: Progress | None = None,
                   batch: int = 16) -> int:
-    """Embed and store the listings whose text or model changed; returns how many were embedded."""
+    """Embed and store the listings whose text or model changed; returns how many were embedded.
+
+    Another process may be embedding the same listings (a web worker that heard the change, a Ray
+    worker): each chunk takes the listings' advisory locks in id order, then looks again, so every
+    vector is computed and written once.
+    """
     have = stored_vectors(uow, listings, embedder.model_id)
     todo = [x for x in listings if x.id not in have]
+    embedded = 0
     for start in range(0, len(todo), batch):
-        chunk = todo[start : start + batch]
+        chunk = sorted(todo[start : start + batch], key=lambda x: x.id)
+        assert uow.session is not None
+        for listing in chunk:
+            advisory_lock(uow.session, f"embed:{listing.id}")
+        done = stored_vectors(uow, chunk, embedder.model_id)
+        chunk = [x for x in chunk if x.id not in done]
+        embedded += len(chunk)
         texts = [MatchingEngine.texts_to_embed(x) for x in chunk]
-        rows = np.asarray(embedder.embed_passages([t for ts in texts for t in ts]), dtype=np.float32)
+        rows = (np.asarray(embedder.embed_passages([t for ts in texts for t in ts]), dtype=np.float32)
+                if chunk else np.zeros((0, 0), np.float32))
         offset = 0
         now = utcnow()
         for listing, ts in zip(chunk, texts, strict=True):
@@ -97,7 +112,7 @@ def embed_missing(uow: UnitOfWork, embedder: Any, listings: list[EngineListing],
         uow.commit()
         if progress:
             progress(min(start + batch, len(todo)), len(todo))
-    return len(todo)
+    return embedded
 
 
 def build_index(platform: Any, *, progress: Progress | None = None,
@@ -170,6 +185,7 @@ class IndexWorker:
         self.jobs.put((kind, listing_id))
 
     def _run(self) -> None:
+        last_poll = time.monotonic()
         while not self._stop.is_set():
             try:
                 job = self.jobs.get(timeout=self.sync_seconds)
@@ -178,7 +194,11 @@ class IndexWorker:
             try:
                 if job is not None:
                     self.holder.refresh(job[0], job[1], embed=True)
-                elif self.listener is None:
+                # With a listener the poll is only a safety net: a connection that went quiet without
+                # an error, or a writer that did not announce its change, is caught up within a minute.
+                interval = SAFETY_POLL_SECONDS if self.listener else self.sync_seconds
+                if time.monotonic() - last_poll >= interval:
+                    last_poll = time.monotonic()
                     self._sync()
             except Exception:  # a failed job must not kill the worker; the next sync retries
                 log.exception("index worker job failed: %s", job)
@@ -191,10 +211,16 @@ class IndexWorker:
             self.submit(kind, listing_id)
 
     def _sync(self) -> None:
-        """Pick up listings changed by other processes since the last sync."""
-        since = self._last_sync - timedelta(seconds=2)
-        self._last_sync = utcnow()
+        """Pick up listings changed by other processes since the last sync.
+
+        Each is made searchable here and queued for its vector; the mark moves only once all of them
+        are, so a failure part-way is retried from the same moment next time.
+        """
+        since, now = self._last_sync - timedelta(seconds=2), utcnow()
         with self.platform.uow() as uow:
             changed = published_listings(uow, since=since)
         for listing in changed:
-            self.holder.refresh(listing.kind, listing.id, embed=True)
+            assert listing.id is not None
+            self.holder.refresh(listing.kind, listing.id, embed=False)
+            self.submit(listing.kind, listing.id)
+        self._last_sync = now

@@ -45,7 +45,6 @@ from techbridge.matching.settings import MatchSettings
 from techbridge.matching.types import Listing as EngineListing
 from techbridge.matching.types import MatchHit, OutcomeStats
 from techbridge.storage.db import reading_only
-from techbridge.storage.notify import advisory_lock
 
 log = logging.getLogger(__name__)
 
@@ -198,9 +197,8 @@ class MatchingService:
                 return
             item = indexing.to_engine(listing)
             if embed:
-                # every worker hears the change: the first embeds, the others wait here and then find its vector
-                assert uow.session is not None
-                advisory_lock(uow.session, f"embed:{item.id}")
+                # every worker hears the change: the first embeds, the others wait in embed_missing and then
+                # find its vector
                 indexing.embed_missing(uow, self.platform.embedder, [item])
             vectors = indexing.stored_vectors(uow, [item], self.platform.embedder.model_id).get(item.id)
         with self._lock:

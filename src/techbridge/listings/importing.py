@@ -15,15 +15,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from techbridge.accounts.directory import add_organization, all_organizations
-from techbridge.accounts.model import Organization, OrgType
+from techbridge.accounts.directory import add_organization
+from techbridge.accounts.model import Organization
 from techbridge.kernel.clock import beijing_today, utcnow
-from techbridge.kernel.codes import validate_uscc
 from techbridge.kernel.errors import ValidationError, ValidationErrors
-from techbridge.kernel.regions import PROVINCES, resolve_region
+from techbridge.kernel.regions import PROVINCES
 from techbridge.kernel.tabular import FileFormatError, Table, read_table, write_csv, write_jsonl, write_xlsx
 from techbridge.listings.columns import COLUMNS, detect_kind, header_key, header_map
 from techbridge.listings.events import EventBus, ListingsImported, announce_changes
+from techbridge.listings.import_orgs import OrgResolver
 from techbridge.listings.model import Listing, ListingStatus
 from techbridge.listings.rules import check_deadline
 from techbridge.listings.service import kind_of
@@ -140,7 +140,7 @@ def import_table(
     # Validation only reads: it holds no write lock (other users keep writing while a big file is
     # checked) and reports its progress; the writing transaction below is as short as it can be.
     with reading_only(), uow:
-        orgs = _OrgResolver(uow, only_org)
+        orgs = OrgResolver(uow, only_org)
         today = today or beijing_today()
         for done, row in enumerate(rows, start=1):
             report.problems.extend(_validate_row(row, kind, orgs, key_to_header, status, today, scope))
@@ -154,9 +154,9 @@ def import_table(
     if bad_rows and not partial:
         return report  # nothing written
     with uow:
-        orgs = _OrgResolver(uow, only_org)  # again, inside the writing transaction: someone may have registered since
+        orgs = OrgResolver(uow, only_org)  # again, inside the writing transaction: someone may have registered since
         for row in good:
-            row.org_key, row.new_org = orgs.resolve(row, "高校" if kind == "achievement" else "企业")
+            row.org_key, row.new_org = orgs.resolve(row.raw, "高校" if kind == "achievement" else "企业")
         existing = _existing_listings(uow, kind, good, source)
         ids = _upsert(uow, kind, good, orgs, existing, report, status=status, owner_id=owner_id)
         announce_changes(uow, kind, ids)
@@ -200,57 +200,12 @@ def _map_columns(table: Table, kind: str) -> dict[str, str]:
     return columns
 
 
-class _OrgResolver:
-    """Finds organisations by credit code or name, remembering those this import will create."""
-
-    def __init__(self, uow: UnitOfWork, only_org: int | None = None) -> None:
-        self.by_code: dict[str, Organization] = {}
-        self.by_name: dict[str, Organization] = {}
-        self.only: Organization | None = None
-        for org in all_organizations(uow):
-            self.by_code[org.credit_code] = org
-            self.by_name[org.name] = org
-            if org.id == only_org:
-                self.only = org
-
-    def resolve(self, row: _Row, default_type: str) -> tuple[str, Organization | None]:
-        name = str(row.raw.get("org_name") or "").strip()
-        code_raw = str(row.raw.get("credit_code") or "").strip()
-        if self.only is not None:
-            if (name and name != self.only.name) or (code_raw and code_raw.upper() != self.only.credit_code):
-                raise ValidationError(f"只能导入本单位（{self.only.name}）的条目", field="org_name")
-            return self.only.credit_code, None
-        if code_raw:
-            code = validate_uscc(code_raw)
-            org = self.by_code.get(code)
-            named = self.by_name.get(name)
-            if named is not None and org is not None and named is not org:
-                raise ValidationError(f"单位名称“{name}”与统一社会信用代码 {code} 不一致", field="credit_code")
-            if org is not None:
-                return code, None
-            org = Organization(name, self._org_type(row, default_type), code,
-                               resolve_region(str(row.raw.get("region") or "")), created_at=utcnow())
-            self.by_code[code] = self.by_name[name] = org
-            return code, org
-        org = self.by_name.get(name)
-        if org is None:
-            raise ValidationError(f"单位“{name}”尚未注册：请填写统一社会信用代码以便创建单位", field="org_name")
-        return org.credit_code, None
-
-    @staticmethod
-    def _org_type(row: _Row, default: str) -> str:
-        value = str(row.raw.get("org_type") or "").strip() or default
-        if value not in [t.value for t in OrgType]:
-            raise ValidationError(f"未知的单位类型“{value}”", field="org_type")
-        return value
-
-
-def _validate_row(row: _Row, kind: str, orgs: _OrgResolver, key_to_header: dict[str, str], status: str,
+def _validate_row(row: _Row, kind: str, orgs: OrgResolver, key_to_header: dict[str, str], status: str,
                   today: date, scope: str | None = None) -> list[RowProblem]:
     spec = kind_of(kind)
     errors: list[ValidationError] = []
     try:
-        row.org_key, row.new_org = orgs.resolve(row, "高校" if kind == "achievement" else "企业")
+        row.org_key, row.new_org = orgs.resolve(row.raw, "高校" if kind == "achievement" else "企业")
     except ValidationError as err:
         errors.append(err)
     raw = dict(row.raw)
@@ -302,7 +257,7 @@ def _existing_listings(uow: UnitOfWork, kind: str, rows: list[_Row], source: str
 
 
 def _upsert(
-    uow: UnitOfWork, kind: str, rows: list[_Row], orgs: _OrgResolver, existing: dict[tuple[str, str], Listing],
+    uow: UnitOfWork, kind: str, rows: list[_Row], orgs: OrgResolver, existing: dict[tuple[str, str], Listing],
     report: ImportReport, *, status: str, owner_id: int | None,
 ) -> list[int]:
     spec = kind_of(kind)
@@ -378,7 +333,7 @@ def _assign(listing: Listing, values: dict[str, Any], org: Organization) -> bool
 
 
 def _near_duplicates(
-    uow: UnitOfWork, kind: str, rows: list[_Row], orgs: _OrgResolver, existing: dict[tuple[str, str], Listing]
+    uow: UnitOfWork, kind: str, rows: list[_Row], orgs: OrgResolver, existing: dict[tuple[str, str], Listing]
 ) -> list[NearDuplicate]:
     """Titles of the same organisation that are nearly the same, in the file or already stored.
 

@@ -9,7 +9,7 @@ from typing import Any
 from techbridge.accounts import rules as access
 from techbridge.accounts.model import User
 from techbridge.kernel.clock import BEIJING, utcnow
-from techbridge.kernel.errors import NotFound, PermissionDenied, ValidationError
+from techbridge.kernel.errors import PermissionDenied, ValidationError
 from techbridge.storage.uow import UnitOfWork
 from techbridge.trading import endings, rules
 from techbridge.trading.model import Bid, TradeMode, TradeStatus
@@ -24,12 +24,9 @@ def register_intent(uow: UnitOfWork, *, actor: User, listing_id: int, raw: Mappi
     """意向受让登记 on a 挂牌 during its notice: recorded as a bid at the listed price (append-only, numbered)."""
     demand_id = own_demand(uow, actor, raw.get("demand_id"))
     with uow:
-        repo = uow.repo(TradeListingRepository)
-        if not repo.lock(listing_id):
-            raise NotFound("交易公告不存在")
+        listing = uow.repo(TradeListingRepository).locked(listing_id)
         now = now or utcnow()
-        listing = repo.get(listing_id)
-        assert listing is not None and actor.id is not None
+        assert actor.id is not None
         if actor.organization_id is None or actor.role not in ("seeker", "supplier"):
             raise PermissionDenied("请以企业或机构账号登记受让意向")
         intents = list(uow.repo(BidRepository).of_listing(listing_id))
@@ -48,11 +45,7 @@ def register_intent(uow: UnitOfWork, *, actor: User, listing_id: int, raw: Mappi
 def extend(uow: UnitOfWork, *, actor: User, listing_id: int, hours: int, now: datetime | None = None) -> datetime:
     """A 竞价 with no bidder: extend its close by `hours`; a 挂牌 with no intended buyer: by `hours` working days."""
     with uow:
-        repo = uow.repo(TradeListingRepository)
-        if not repo.lock(listing_id):
-            raise NotFound("交易公告不存在")
-        listing = repo.get(listing_id)
-        assert listing is not None
+        listing = uow.repo(TradeListingRepository).locked(listing_id)
         if actor.organization_id != listing.seller_org_id and not access.is_admin(actor):
             raise PermissionDenied("只有卖方可以延期竞价")
         now = now or utcnow()
@@ -68,11 +61,7 @@ def extend(uow: UnitOfWork, *, actor: User, listing_id: int, hours: int, now: da
 
 def withdraw(uow: UnitOfWork, *, actor: User, listing_id: int) -> None:
     with uow:
-        repo = uow.repo(TradeListingRepository)
-        if not repo.lock(listing_id):
-            raise NotFound("交易公告不存在")
-        listing = repo.get(listing_id)
-        assert listing is not None
+        listing = uow.repo(TradeListingRepository).locked(listing_id)
         if actor.organization_id != listing.seller_org_id and not access.is_admin(actor):
             raise PermissionDenied("只有卖方可以撤牌")
         if listing.status in (TradeStatus.SOLD, TradeStatus.UNSOLD, TradeStatus.WITHDRAWN) or (

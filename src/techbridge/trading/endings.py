@@ -16,7 +16,7 @@ from decimal import Decimal
 from techbridge.accounts.directory import get_organization, organization_by_name
 from techbridge.deals import openings
 from techbridge.kernel.clock import BEIJING
-from techbridge.kernel.errors import DomainError, NotFound
+from techbridge.kernel.errors import DomainError
 from techbridge.listings import queries as listings
 from techbridge.storage.uow import UnitOfWork
 from techbridge.trading import rules
@@ -95,11 +95,7 @@ def _buyer_demand(uow: UnitOfWork, listing: TradeListing, buyer_org_id: int,
 def close_auction(uow: UnitOfWork, listing_id: int, now: datetime) -> rules.Closing:
     """Inside a fresh unit of work: close an auction whose end has passed (0 / 1 / ≥2 bidders)."""
     with uow:
-        repo = uow.repo(TradeListingRepository)
-        if not repo.lock(listing_id):
-            raise NotFound("交易公告不存在")
-        listing = repo.get(listing_id)
-        assert listing is not None
+        listing = uow.repo(TradeListingRepository).locked(listing_id)
         refresh(listing, now)
         bids = list(uow.repo(BidRepository).of_listing(listing_id))
         closing = rules.close_auction(listing, bids, now=now)
@@ -116,11 +112,7 @@ def close_auction(uow: UnitOfWork, listing_id: int, now: datetime) -> rules.Clos
 def end_notice(uow: UnitOfWork, listing_id: int, now: datetime) -> rules.Ending:
     """Inside a fresh unit of work: end a 协议定价 or 挂牌 notice that ran its days."""
     with uow:
-        repo = uow.repo(TradeListingRepository)
-        if not repo.lock(listing_id):
-            raise NotFound("交易公告不存在")
-        listing = repo.get(listing_id)
-        assert listing is not None
+        listing = uow.repo(TradeListingRepository).locked(listing_id)
         intents = list(uow.repo(BidRepository).of_listing(listing_id))
         today = beijing_day(now)
         ending = rules.end_notice(listing, intents, today=today)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import update
 
+from techbridge.kernel.errors import NotFound
 from techbridge.storage.repository import SqlRepository
 from techbridge.trading import tables
 from techbridge.trading.model import Bid, TradeListing
@@ -24,6 +25,14 @@ class TradeListingRepository(SqlRepository[TradeListing]):
         c = self.table.c
         result = self.session.execute(update(self.table).where(c.id == listing_id).values(bid_seq=c.bid_seq + 1))
         return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def locked(self, listing_id: int) -> TradeListing:
+        """The listing under its row lock (see lock), or NotFound."""
+        if not self.lock(listing_id):
+            raise NotFound("交易公告不存在")
+        listing = self.get(listing_id)
+        assert listing is not None
+        return listing
 
     def in_statuses(self, statuses: Sequence[str]) -> Sequence[TradeListing]:
         c = self.table.c

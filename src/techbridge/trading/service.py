@@ -291,12 +291,9 @@ def place_bid(uow: UnitOfWork, *, actor: User, listing_id: int, raw: Mapping[str
     assert amount is not None
     demand_id = own_demand(uow, actor, raw.get("demand_id"))
     with uow:
-        repo = uow.repo(TradeListingRepository)
-        if not repo.lock(listing_id):
-            raise NotFound("交易公告不存在")
+        listing = uow.repo(TradeListingRepository).locked(listing_id)
         now = now or utcnow()  # after the lock: the order of `seq` is the order of `placed_at`
-        listing = repo.get(listing_id)
-        assert listing is not None and actor.id is not None
+        assert actor.id is not None
         endings.refresh(listing, now)
         bids = list(uow.repo(BidRepository).of_listing(listing_id))
         decision = rules.check_bid(listing, bids, amount=amount, bidder_org_id=actor.organization_id, now=now,
@@ -329,11 +326,7 @@ def change_terms(uow: UnitOfWork, *, actor: User, listing_id: int, raw: Mapping[
                  today: date | None = None) -> date:
     """Change a 挂牌/竞价 listing's price or terms during its notice: the notice starts again."""
     with uow:
-        repo = uow.repo(TradeListingRepository)
-        if not repo.lock(listing_id):
-            raise NotFound("交易公告不存在")
-        listing = repo.get(listing_id)
-        assert listing is not None
+        listing = uow.repo(TradeListingRepository).locked(listing_id)
         if actor.organization_id != listing.seller_org_id:
             raise PermissionDenied("只有卖方可以变更交易条件")
         c = Collector(raw)

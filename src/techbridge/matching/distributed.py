@@ -157,7 +157,7 @@ def strong_on_pool(pool: WorkerPool, refs: Sequence[ListingRef], k: int, thresho
 def match_pool(platform: Any, address: str, workers: int | None) -> Iterator[WorkerPool]:
     """Match workers over the persisted index (saved first if there is none yet)."""
     cpus = connect(address)
-    if not (platform.matching.index_dir / "manifest.json").exists():
+    if platform.matching.saved_build() is None:
         platform.matching.save()  # the workers load this index instead of each rebuilding it
     pool = WorkerPool(MatchWorker, platform.settings, workers or cpus)
     try:

@@ -7,7 +7,6 @@ carrying the engine's `Explanation`); the API serialises them and the pages rend
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections.abc import Mapping
@@ -35,7 +34,7 @@ from techbridge.listings.events import ListingChanged, ListingsImported
 from techbridge.listings.model import Demand, Listing, ListingStatus
 from techbridge.listings.queries import achievements_by_id, demands_by_id
 from techbridge.listings.validation import validate_demand_input
-from techbridge.matching import indexing
+from techbridge.matching import index_builds, indexing
 from techbridge.matching.adapter import shipped_adapter
 from techbridge.matching.calibration import DEMAND as DEMAND_QUERY
 from techbridge.matching.calibration import HIGH_MATCH, SEARCH, note_catalogue_size, shipped_calibration
@@ -158,30 +157,33 @@ class MatchingService:
         note_catalogue_size(len(self.engine.catalogs["achievement"]))
 
     def save(self) -> Path:
-        """Persist the index (.npy + JSON, no pickle) with the moment it reflects."""
+        """Persist the index (.npy + JSON, no pickle) as a new build, switched in as a whole."""
         from techbridge.matching.store import save_engine
 
         built_at = utcnow()
         self.rebuild()
         with self._lock:
-            save_engine(self.engine, self.index_dir)
-        manifest = {"built_at": built_at.isoformat(), "model_id": self.platform.embedder.model_id}
-        (self.index_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-        return self.index_dir
+            return index_builds.publish_build(self.index_dir, built_at,
+                                              {"model_id": self.platform.embedder.model_id},
+                                              lambda folder: save_engine(self.engine, folder))
+
+    def saved_build(self) -> Path | None:
+        """The folder of the current saved build, if there is one."""
+        return index_builds.current_build(self.index_dir)
 
     def _load_saved(self) -> datetime | None:
         """The saved index, if there is one for this model; returns when it was built."""
         from techbridge.matching.store import load_engine
 
-        manifest = self.index_dir / "manifest.json"
-        if not manifest.exists():
-            return None
-        meta = json.loads(manifest.read_text(encoding="utf-8"))
-        if meta.get("model_id") != self.platform.embedder.model_id:
+        build = self.saved_build()  # resolved once: every file below comes from this one build
+        if build is None:
             return None
         try:
-            load_engine(self.engine, self.index_dir)
-        except (OSError, ValueError, KeyError):  # a damaged or older index is rebuilt, not trusted
+            meta = index_builds.read_manifest(build)
+            if meta.get("model_id") != self.platform.embedder.model_id:
+                return None
+            load_engine(self.engine, build)
+        except (OSError, ValueError, KeyError):  # a damaged, removed or older index is rebuilt, not trusted
             return None
         return datetime.fromisoformat(meta["built_at"])
 

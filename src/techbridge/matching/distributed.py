@@ -21,8 +21,9 @@ import ray
 from ray.util import ActorPool
 
 from techbridge.config import Settings
-from techbridge.matching import indexing
+from techbridge.matching import documents, indexing
 from techbridge.matching.alerts import FindStrong, ListingRef, StrongMatch, strong_matches
+from techbridge.matching.documents import Document
 from techbridge.matching.match_lists import DemandEntry, MatchRows, entry_rows
 from techbridge.matching.types import Listing as EngineListing
 
@@ -64,6 +65,13 @@ class EmbedWorker:
         """(listings embedded now, listings in the batch); those already current are skipped."""
         with self.platform.uow() as uow:
             embedded = indexing.embed_missing(uow, self.embedder, batch, batch=len(batch))
+        return embedded, len(batch)
+
+    def embed_documents(self, kind: str, batch: list[Document]) -> tuple[int, int]:
+        """The same for documents of another collection (policies, experts, instruments…)."""
+        with self.platform.uow() as uow:
+            embedded = documents.embed_documents(uow, self.embedder, kind, batch)
+            uow.commit()
         return embedded, len(batch)
 
 
@@ -121,13 +129,26 @@ def embed_on_pool(platform: Any, pool: WorkerPool, listings: list[EngineListing]
     return embedded
 
 
+def embed_documents_on_pool(platform: Any, pool: WorkerPool, kind: str, docs: list[Document], *,
+                            batch: int = EMBED_BATCH) -> int:
+    """Embed one collection's documents lacking a current vector on the pool; returns how many."""
+    with platform.uow() as uow:
+        have = documents.stored_vectors(uow, kind, docs, model_id=platform.embedder.model_id)
+    todo = [d for d in docs if d.id not in have]
+    chunks = _chunks(todo, batch)
+    return sum(count for count, _ in pool.map(lambda actor, chunk: actor.embed_documents.remote(kind, chunk), chunks,
+                                              ordered=False))
+
+
 def build_index_on_ray(platform: Any, address: str, *, workers: int | None = None,
                        progress: indexing.Progress | None = None) -> dict[str, int]:
-    """`techbridge index build --ray`: listings embedded by Ray workers, then the index saved."""
+    """`techbridge index build --ray`: listings and the other collections embedded by Ray workers,
+    then the index saved."""
     cpus = connect(address)
     pool = WorkerPool(EmbedWorker, platform.settings, workers or cpus)
     try:
-        return indexing.build_index(platform, embed=lambda items: embed_on_pool(platform, pool, items, progress=progress))
+        return indexing.build_index(platform, embed=lambda items: embed_on_pool(platform, pool, items, progress=progress),
+                                    embed_docs=lambda kind, docs: embed_documents_on_pool(platform, pool, kind, docs))
     finally:
         pool.close()
 

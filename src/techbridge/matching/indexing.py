@@ -24,7 +24,7 @@ from techbridge.kernel.clock import utcnow
 from techbridge.listings import queries as listing_queries
 from techbridge.listings.events import CHANNEL, parse_notice
 from techbridge.listings.model import Achievement, Demand, Listing
-from techbridge.matching.documents import embed_documents
+from techbridge.matching.documents import Document, embed_documents
 from techbridge.matching.engine import MatchingEngine
 from techbridge.matching.repository import EmbeddingRepository
 from techbridge.matching.types import Listing as EngineListing
@@ -116,10 +116,12 @@ def embed_missing(uow: UnitOfWork, embedder: Any, listings: list[EngineListing],
 
 
 def build_index(platform: Any, *, progress: Progress | None = None,
-                embed: Callable[[list[EngineListing]], int] | None = None) -> dict[str, int]:
+                embed: Callable[[list[EngineListing]], int] | None = None,
+                embed_docs: Callable[[str, list[Document]], int] | None = None) -> dict[str, int]:
     """`techbridge index build`: embed what is missing (listings and registered collections).
 
-    `embed` replaces the in-process embedding of listings (e.g. by Ray workers, `distributed.py`).
+    `embed` and `embed_docs` replace the in-process embedding of listings and of the other
+    collections (e.g. by Ray workers, `distributed.py`).
     """
     with platform.uow() as uow:
         listings = [to_engine(x) for x in published_listings(uow)]
@@ -128,7 +130,8 @@ def build_index(platform: Any, *, progress: Progress | None = None,
         for kind, loader in platform.documents.loaders.items():
             docs = loader(uow)
             counts[kind] = len(docs)
-            counts[f"{kind}_embedded"] = embed_documents(uow, platform.embedder, kind, docs)
+            counts[f"{kind}_embedded"] = (embed_docs(kind, docs) if embed_docs
+                                          else embed_documents(uow, platform.embedder, kind, docs))
             uow.commit()
     platform.matching.save()  # the server loads this at start-up instead of rebuilding
     return counts

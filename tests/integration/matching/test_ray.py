@@ -20,6 +20,7 @@ from sqlalchemy import select
 from techbridge.bootstrap import Platform
 from techbridge.matching import tables
 from techbridge.matching.alerts import strong_matches
+from techbridge.matching.documents import Document, forget_vectors
 from techbridge.matching.distributed import (
     EmbedWorker,
     MatchWorker,
@@ -70,17 +71,33 @@ def stored_rows(platform: Platform) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in conn.execute(stmt)]
 
 
+def policy_documents(platform: Platform) -> list[Document]:
+    """Documents of another collection: the demo demands' texts standing in as 40 policy articles."""
+    with platform.uow() as uow:
+        demands = [y for y in map(to_engine, published_listings(uow)) if y.kind == "demand"][:40]
+    return [Document(id=n, title=x.title, text=x.text) for n, x in enumerate(demands, start=1)]
+
+
 @pytest.mark.parametrize("platform", ["postgresql"], indirect=True)
 def test_indexing_on_ray_stores_the_same_vectors_as_one_process_and_a_rerun_embeds_nothing(
         cluster: str, platform: Platform, tmp_path: Path) -> None:
     listings_platform = with_demo_listings(platform, tmp_path)
+    docs = policy_documents(listings_platform)
+    listings_platform.documents.loaders = {"policy": lambda uow: docs}
     counts = build_index_on_ray(listings_platform, cluster)
     on_ray = stored_rows(listings_platform)
-    assert counts["listings"] == counts["embedded"] == len(on_ray) == 304
-    assert build_index_on_ray(listings_platform, cluster)["embedded"] == 0
+    assert counts["listings"] == counts["embedded"] == 304
+    assert counts["policy"] == counts["policy_embedded"] == 40 and len(on_ray) == 304 + 40
+    rerun = build_index_on_ray(listings_platform, cluster)
+    assert rerun["embedded"] == rerun["policy_embedded"] == 0
 
     drop_listing_vectors(listings_platform)
-    assert build_index(listings_platform)["embedded"] == 304
+    with listings_platform.uow() as uow:
+        for doc in docs:
+            forget_vectors(uow, "policy", doc.id)
+        uow.commit()
+    in_process = build_index(listings_platform)
+    assert in_process["embedded"] == 304 and in_process["policy_embedded"] == 40
     assert stored_rows(listings_platform) == on_ray
 
 

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "dev-eval" / "corpus.jsonl"
 KEPT = ROOT / "data" / "training" / "demands"
 BATCH_SIZE = 80
+FIRST_NEW_BATCH = 22
 SEED = 20261204
 # Disciplines where no Tianjin or Hebei organisation would post a technology need (the dev set has none).
 EXCLUDED = frozenset(
@@ -43,7 +44,9 @@ def load_jsonl(path: Path) -> list[dict]:
 
 
 def used_papers() -> set[str]:
-    return {r["paper_id"] for path in KEPT.glob("*.jsonl") for r in load_jsonl(path)}
+    """Papers of the batches drawn by the earlier rule (00–21): the new draw never repeats them."""
+    return {r["paper_id"] for path in KEPT.glob("batch_*.jsonl") if int(path.stem[6:]) < FIRST_NEW_BATCH
+            for r in load_jsonl(path)}
 
 
 def draw(batches: list[int], out: Path) -> None:
@@ -57,11 +60,12 @@ def draw(batches: list[int], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for number in batches:
         # Batches 22 and up take consecutive slices of the unused pool, in the order drawn.
-        start = (number - 22) * BATCH_SIZE
+        start = (number - FIRST_NEW_BATCH) * BATCH_SIZE
         chosen = pool[start : start + BATCH_SIZE]
         with (out / f"input_{number:02d}.jsonl").open("w", encoding="utf-8") as f:
             for r in chosen:
-                abstract = r["text"][len(r["title"]) + 1 :] if r["text"].startswith(r["title"]) else r["text"]
+                title = r["title"]
+                abstract = r["text"][len(title) :].lstrip("。") if title and r["text"].startswith(title) else r["text"]
                 f.write(json.dumps({"id": r["id"], "title": "", "abstract": abstract, "keywords": [],
                                     "discipline": r["discipline"]}, ensure_ascii=False) + "\n")
         print(f"input_{number:02d}.jsonl: {len(chosen)} papers")
@@ -139,7 +143,7 @@ def main() -> int:
     c.add_argument("output", type=Path)
     args = parser.parse_args()
     if args.command == "draw":
-        if min(args.batches) < 22:
+        if min(args.batches) < FIRST_NEW_BATCH:
             parser.error("batches below 22 were drawn by an earlier rule; new batches start at 22")
         draw(args.batches, args.out)
         return 0

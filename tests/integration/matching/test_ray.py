@@ -20,7 +20,6 @@ from sqlalchemy import select
 from techbridge.bootstrap import Platform
 from techbridge.matching import tables
 from techbridge.matching.alerts import strong_matches
-from techbridge.matching.documents import Document, forget_vectors
 from techbridge.matching.distributed import (
     EmbedWorker,
     MatchWorker,
@@ -31,6 +30,7 @@ from techbridge.matching.distributed import (
     match_on_pool,
     strong_on_pool,
 )
+from techbridge.matching.documents import Document, forget_vectors
 from techbridge.matching.indexing import (
     build_index,
     drop_listing_vectors,

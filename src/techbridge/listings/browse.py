@@ -91,15 +91,17 @@ def browse(uow: UnitOfWork, ranker: TextRanker | None, kind: str, viewer: User |
         # without a filter and with an explicit candidate list the matches are the selection; else
         # SQL selects them (with the facets when there are facets: one scan of the matches)
         selecting = bool(scores) and bool(active or not exact)
-        facets, chosen = sql.facets(session, cols, base, active, query, selection=selecting) if query.facets \
-            else ({}, None)
+        facets, chosen = sql.facets(session, cols, base, active, query, selection=scores if selecting else None) \
+            if query.facets else ({}, None)
         where = [*base, *active.values()]
         sort = query.sort if query.sort in SORTS else ("relevance" if scores else "newest")
         start = (max(query.page, 1) - 1) * query.size
         selected = chosen if chosen is not None else \
             list(session.scalars(select(cols.c.id).where(*where))) if selecting else list(scores)
         if sort == "relevance" and scores:
-            selected.sort(key=lambda i: (-scores[i], -i))
+            # best score first, ties newest id first (two stable C-keyed sorts: no lambda per match)
+            selected.sort(reverse=True)
+            selected.sort(key=scores.__getitem__, reverse=True)
             total, page_ids = len(selected), selected[start : start + query.size]
         else:
             # a search's selection is every row under where: no second pass over the matches to count them

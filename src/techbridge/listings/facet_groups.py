@@ -44,8 +44,8 @@ def _grouping_sets(session: Session, keys: dict[str, Any], base: list[Any], acti
     # (4.1 s vs 1.2 s at 1M rows): room for the hash tables, for this transaction only.
     session.execute(text("SET LOCAL work_mem = '64MB'"))
     # each row belongs to one grouping set (its key's GROUPING() is 0): sorted once, not per facet
-    by_set: list[list[Any]] = [[] for _ in distinct]
-    for row in session.execute(stmt).all():
+    by_set: list[list[tuple[Any, ...]]] = [[] for _ in distinct]
+    for row in map(tuple, session.execute(stmt).all()):  # tuple.index is C; Row's is not
         by_set[row.index(0, n, 2 * n) - n].append(row)
 
     def groups(name: str) -> dict[Any, int]:

@@ -156,3 +156,23 @@ def test_the_engine_ranks_the_same_candidates(demo: Platform, viewers: list[User
                 assert summary(new) == summary(old), (kind, viewer and viewer.email, q)
                 found += new.total
     assert found > 0
+
+
+def test_a_listing_hidden_after_the_index_saw_it_is_never_shown(demo: Platform) -> None:
+    """The engine ranks by its own copy of the visibility rule; the database has the last word."""
+    demo.matching.ensure_loaded()
+    ranker = demo.text_ranker()
+    query = BrowseQuery(q="氢能储运")
+    before = browse.browse(demo.uow(), ranker, "achievement", None, query)
+    assert before.items
+    hidden = before.items[0].listing.id
+    with demo.engine.begin() as conn:  # no event: the engine still holds it as public
+        conn.execute(text("UPDATE achievements SET visibility = 'brokers_only' WHERE id = :id"), {"id": hidden})
+    try:
+        for q in (query, BrowseQuery(q="氢能储运", province=before.items[0].listing.region_code[:2] + "0000")):
+            after = browse.browse(demo.uow(), ranker, "achievement", None, q)
+            assert hidden not in [c.listing.id for c in after.items]
+        assert browse.browse(demo.uow(), ranker, "achievement", None, query).total == before.total - 1
+    finally:
+        with demo.engine.begin() as conn:
+            conn.execute(text("UPDATE achievements SET visibility = 'public' WHERE id = :id"), {"id": hidden})

@@ -29,7 +29,7 @@ from techbridge.listings.browse import (
     FacetValue,
     TextRanker,
 )
-from techbridge.listings.model import ListingStatus, Visibility
+from techbridge.listings.model import ListingStatus, SearchScope, Visibility
 from techbridge.listings.service import kind_of
 from techbridge.storage.uow import UnitOfWork
 
@@ -52,7 +52,7 @@ def browse(uow: UnitOfWork, ranker: TextRanker | None, kind: str, viewer: User |
         rows = _visible_rows(uow, kind, viewer, query)
         scores: dict[int, float] = {}
         if query.q.strip() and ranker is not None:
-            scores = ranker(kind, query.q.strip(), [r.id for r in rows])
+            scores = ranker(kind, query.q.strip(), SearchScope.of([r.id for r in rows]))
             rows = [r for r in rows if r.id in scores]
         tests = _facet_tests(query)
         facets = _facets(kind, rows, tests, query)

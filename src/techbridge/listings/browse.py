@@ -16,7 +16,7 @@ from techbridge.accounts.directory import organizations_by_id
 from techbridge.accounts.model import Organization, User
 from techbridge.listings import browse_sql as sql
 from techbridge.listings.browse_sql import PRICE_BUCKETS, SORTS, TRL_BANDS, FacetValue
-from techbridge.listings.model import Listing, ListingStatus
+from techbridge.listings.model import Listing, ListingStatus, SearchScope
 from techbridge.listings.service import kind_of
 from techbridge.storage.uow import UnitOfWork
 
@@ -25,8 +25,8 @@ __all__ = ["PRICE_BUCKETS", "SORTS", "TRL_BANDS", "BrowsePage", "BrowseQuery", "
 
 
 class TextRanker(Protocol):
-    def __call__(self, kind: str, query: str, candidate_ids: list[int]) -> dict[int, float]:
-        """匹配度 (0–100) of each candidate to `query`; ids absent from the result did not match."""
+    def __call__(self, kind: str, query: str, scope: SearchScope) -> dict[int, float]:
+        """匹配度 (0–100) of each candidate in scope to `query`; ids absent from the result did not match."""
 
 
 @dataclass
@@ -80,22 +80,33 @@ def browse(uow: UnitOfWork, ranker: TextRanker | None, kind: str, viewer: User |
         base = sql.visible(cols, viewer, query)
         searching = bool(query.q.strip()) and ranker is not None
         scores: dict[int, float] = {}
+        exact = True  # the ranker scored only visible candidates (an explicit list of ids)
         if searching and ranker is not None:
-            candidates = sql.ids(session, cols, base, dialect)
-            scores = ranker(kind, query.q.strip(), candidates)
+            scope = sql.search_scope(session, cols, viewer, query, base, dialect)
+            exact = scope.ids is not None
+            scores = ranker(kind, query.q.strip(), scope)
+            # a scope given as a rule is intersected with the visibility in SQL: the engine's copy may lag
             base = [*base, sql.id_in(cols.c.id, scores, dialect)]
         active = sql.filters(cols, query, dialect)
-        facets = sql.facets(session, cols, base, active, query) if query.facets else {}
+        # without a filter and with an explicit candidate list the matches are the selection; else
+        # SQL selects them (with the facets when there are facets: one scan of the matches)
+        selecting = bool(scores) and bool(active or not exact)
+        facets, chosen = sql.facets(session, cols, base, active, query, selection=scores if selecting else None) \
+            if query.facets else ({}, None)
         where = [*base, *active.values()]
         sort = query.sort if query.sort in SORTS else ("relevance" if scores else "newest")
         start = (max(query.page, 1) - 1) * query.size
-        # without a filter the matches are the selection: the ranker only scores visible candidates
-        selected = list(session.scalars(select(cols.c.id).where(*where))) if scores and active else list(scores)
+        selected = chosen if chosen is not None else \
+            list(session.scalars(select(cols.c.id).where(*where))) if selecting else list(scores)
         if sort == "relevance" and scores:
-            selected.sort(key=lambda i: (-scores[i], -i))
+            # best score first, ties newest id first (two stable C-keyed sorts: no lambda per match)
+            selected.sort(reverse=True)
+            selected.sort(key=scores.__getitem__, reverse=True)
             total, page_ids = len(selected), selected[start : start + query.size]
         else:
-            total = int(session.scalar(select(func.count()).select_from(cols.table).where(*where)) or 0)
+            # a search's selection is every row under where: no second pass over the matches to count them
+            total = len(selected) if scores else \
+                int(session.scalar(select(func.count()).select_from(cols.table).where(*where)) or 0)
             page_ids = list(session.scalars(select(cols.c.id).where(*where).order_by(*sql.order_by(cols, sort))
                                             .offset(start).limit(query.size)))
         listings = repo.get_many(page_ids)

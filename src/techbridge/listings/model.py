@@ -43,6 +43,27 @@ class Visibility(StrEnum):
         return {"public": "公开", "brokers_only": "仅经纪人可见"}[self.value]
 
 
+@dataclass(frozen=True)
+class SearchScope:
+    """The listings a library search may rank: a visibility rule, or an explicit list of ids.
+
+    For the published library the rule is enough (issue 18): the matching engine's catalogue
+    holds every published listing with its visibility, so it builds the candidate mask itself
+    rather than being handed every visible id. `brokers_only` admits the 仅经纪人可见 listings;
+    `also` names the few of them the viewer may see without that right (their organisation's,
+    an admin's region's). `ids`, when set, is the whole candidate set instead.
+    """
+
+    brokers_only: bool = False
+    also: tuple[int, ...] = ()
+    ids: tuple[int, ...] | None = None
+
+    @classmethod
+    def of(cls, ids: list[int]) -> SearchScope:
+        """Exactly these candidates."""
+        return cls(ids=tuple(ids))
+
+
 class TransferMode(StrEnum):
     ASSIGNMENT = "转让"
     LICENSE = "许可"

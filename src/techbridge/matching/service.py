@@ -31,14 +31,14 @@ from techbridge.kernel.snippets import join_sentences
 from techbridge.listings import queries as listing_queries
 from techbridge.listings import service as registry
 from techbridge.listings.events import ListingChanged, ListingsImported
-from techbridge.listings.model import Demand, Listing, ListingStatus
+from techbridge.listings.model import Demand, Listing, ListingStatus, SearchScope
 from techbridge.listings.queries import achievements_by_id, demands_by_id
 from techbridge.listings.validation import validate_demand_input
 from techbridge.matching import index_builds, indexing
 from techbridge.matching.adapter import shipped_adapter
 from techbridge.matching.calibration import DEMAND as DEMAND_QUERY
 from techbridge.matching.calibration import HIGH_MATCH, SEARCH, note_catalogue_size, shipped_calibration
-from techbridge.matching.catalog import MatchFilters
+from techbridge.matching.catalog import Catalog, MatchFilters
 from techbridge.matching.engine import MatchingEngine
 from techbridge.matching.settings import MatchSettings
 from techbridge.matching.types import Listing as EngineListing
@@ -229,24 +229,38 @@ class MatchingService:
         confidential = is_broker(viewer) or is_admin(viewer)
         return MatchFilters(include_brokers_only=confidential, exclude_org_id=exclude_org)
 
-    def rank_text(self, kind: str, query: str, candidate_ids: list[int]) -> dict[int, float]:
-        """Library search: relevance of each candidate listing of `kind` to a typed query."""
+    def rank_text(self, kind: str, query: str, scope: SearchScope) -> dict[int, float]:
+        """Library search: relevance of each listing of `kind` in the viewer's scope to a typed query."""
         self.ensure_loaded()
         catalog = self.engine.catalogs[kind]
-        slots = {catalog.slot_of[indexing.engine_id(kind, i)]: i for i in candidate_ids
-                 if indexing.engine_id(kind, i) in catalog.slot_of}
-        if not slots:
+        with self._lock:
+            mask = self._scope_mask(kind, catalog, scope)
+        n = int(mask.sum())
+        if not n:
             return {}
-        mask = np.zeros(catalog.n_slots, dtype=bool)
-        mask[list(slots)] = True
         qvec = np.asarray(self.platform.embedder.embed_queries([query]), dtype=np.float32)[0]
         with self._lock:
             parts = self.engine.relevance(catalog, query, qvec, mask)
-        slot_array = np.fromiter(slots, dtype=np.int64, count=len(slots))
-        ids = np.fromiter(slots.values(), dtype=np.int64, count=len(slots))
-        percent = self.calibration.percents(parts["relevance"][slot_array], SEARCH, len(slots))
-        keep = percent >= MIN_PERCENT
-        return dict(zip(ids[keep].tolist(), percent[keep].astype(float).tolist(), strict=True))
+            slots = np.flatnonzero(mask)
+            # graded against the number of candidates, as the calibration was fitted
+            percent = self.calibration.percents(parts["relevance"][slots], SEARCH, n)
+            keep = percent >= MIN_PERCENT
+            ids = [indexing.parse_engine_id(catalog.get(int(s)).id)[1] for s in slots[keep]]
+        return dict(zip(ids, percent[keep].astype(float).tolist(), strict=True))
+
+    @staticmethod
+    def _scope_mask(kind: str, catalog: Catalog, scope: SearchScope) -> np.ndarray:
+        """The candidate slots of a library search: built from the catalogue's own visibility mask
+        (cached by the catalogue), so no list of every visible id crosses from the database."""
+        if scope.ids is not None:
+            mask = np.zeros(catalog.n_slots, dtype=bool)
+            listed = scope.ids
+        else:
+            mask = catalog.mask(MatchFilters(include_brokers_only=scope.brokers_only)).copy()
+            listed = scope.also
+        slots = [catalog.slot_of.get(indexing.engine_id(kind, i)) for i in listed]
+        mask[[s for s in slots if s is not None]] = True
+        return mask
 
     def recommend(self, *, kind: str, listing_id: int, viewer: User | None, k: int = 8) -> RecommendResult:
         """Top counterparts of one listing the viewer may see, explained."""

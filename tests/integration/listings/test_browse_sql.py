@@ -18,16 +18,36 @@ from sqlalchemy import select, text
 from techbridge.accounts.model import User
 from techbridge.bootstrap import Platform
 from techbridge.listings import browse
-from techbridge.listings.browse import PRICE_BUCKETS, SORTS, TRL_BANDS, BrowseQuery
+from techbridge.listings.browse import PRICE_BUCKETS, SORTS, TRL_BANDS, BrowseQuery, TextRanker
 from techbridge.listings.browse_sql import MODES
+from techbridge.listings.model import SearchScope
 from tests.support import legacy_browse
 
 
-def hashed_ranker(kind: str, query: str, candidate_ids: list[int]) -> dict[int, float]:
-    """A deterministic ranker that depends on the candidate set, as the engine's z-scores do."""
-    n = len(candidate_ids)
-    scores = {i: float(zlib.crc32(f"{query}:{i}:{n}".encode()) % 101) for i in candidate_ids}
-    return {i: s for i, s in scores.items() if s >= 40}
+def hashed_ranker(platform: Platform) -> TextRanker:
+    """A deterministic ranker that depends on the candidate set, as the engine's z-scores do.
+
+    A scope given as a rule is resolved as the engine resolves it over its catalogue: the
+    published listings (every one with the brokers-only right, else the public ones) plus `also`.
+    """
+    catalogue = {(kind, everyone): _published(platform, kind, everyone)
+                 for kind in ("achievement", "demand") for everyone in (False, True)}
+
+    def rank(kind: str, query: str, scope: SearchScope) -> dict[int, float]:
+        candidate_ids = list(scope.ids) if scope.ids is not None else \
+            sorted({*catalogue[kind, scope.brokers_only], *scope.also})
+        n = len(candidate_ids)
+        scores = {i: float(zlib.crc32(f"{query}:{i}:{n}".encode()) % 101) for i in candidate_ids}
+        return {i: s for i, s in scores.items() if s >= 40}
+
+    return rank
+
+
+def _published(platform: Platform, kind: str, brokers_only: bool) -> list[int]:
+    table = "achievements" if kind == "achievement" else "demands"
+    with platform.engine.connect() as conn:
+        return list(conn.execute(text(f"SELECT id FROM {table} WHERE status = 'published'"
+                                      " AND (visibility = 'public' OR :all)"), {"all": brokers_only}).scalars())
 
 
 def random_query(rng: random.Random, codes: dict[str, list[str]]) -> BrowseQuery:
@@ -103,12 +123,13 @@ def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 def test_sql_library_matches_the_row_by_row_path(demo: Platform, viewers: list[User | None]) -> None:
     rng = random.Random(18)
     codes = _codes(demo)
+    hashed = hashed_ranker(demo)
     differences = []
     for n in range(160):
         query = random_query(rng, codes)
         viewer = rng.choice(viewers)
         kind = rng.choice(["achievement", "demand"])
-        ranker = hashed_ranker if n % 4 else None
+        ranker = hashed if n % 4 else None
         new = browse.browse(demo.uow(), ranker, kind, viewer, query)
         old = legacy_browse.browse(demo.uow(), ranker, kind, viewer, query)
         if summary(new) != summary(old):
@@ -116,13 +137,42 @@ def test_sql_library_matches_the_row_by_row_path(demo: Platform, viewers: list[U
     assert not differences, differences[:3]
 
 
-def test_the_engine_ranks_the_same_candidates(demo: Platform) -> None:
-    """With the real engine: the same candidates reach it, so the same 匹配度 come back."""
+def test_the_engine_ranks_the_same_candidates(demo: Platform, viewers: list[User | None]) -> None:
+    """With the real engine: the mask it builds from the viewer's rule holds the candidates the old
+    path listed (every visible id), so the same 匹配度 come back for every kind of viewer."""
     demo.matching.ensure_loaded()  # as the web server does at start: loading writes, so not inside a search
     ranker = demo.text_ranker()
-    for q, province in (("氢能储运", ""), ("储氢", "130000"), ("电池", "")):
-        query = BrowseQuery(q=q, province=province)
-        new = browse.browse(demo.uow(), ranker, "achievement", None, query)
-        old = legacy_browse.browse(demo.uow(), ranker, "achievement", None, query)
-        assert summary(new) == summary(old)
-    assert new.total > 0 or old.total == 0
+    by_role = {}
+    for user in viewers[1:]:
+        assert user is not None
+        by_role.setdefault((user.role, user.region_scope is None, user.organization_id is None), user)
+    found = 0
+    for viewer in [None, *by_role.values()]:
+        for kind in ("achievement", "demand"):
+            for q, province in (("氢能储运", ""), ("储氢", "130000"), ("电池", "")):
+                query = BrowseQuery(q=q, province=province)
+                new = browse.browse(demo.uow(), ranker, kind, viewer, query)
+                old = legacy_browse.browse(demo.uow(), ranker, kind, viewer, query)
+                assert summary(new) == summary(old), (kind, viewer and viewer.email, q)
+                found += new.total
+    assert found > 0
+
+
+def test_a_listing_hidden_after_the_index_saw_it_is_never_shown(demo: Platform) -> None:
+    """The engine ranks by its own copy of the visibility rule; the database has the last word."""
+    demo.matching.ensure_loaded()
+    ranker = demo.text_ranker()
+    query = BrowseQuery(q="氢能储运")
+    before = browse.browse(demo.uow(), ranker, "achievement", None, query)
+    assert before.items
+    hidden = before.items[0].listing.id
+    with demo.engine.begin() as conn:  # no event: the engine still holds it as public
+        conn.execute(text("UPDATE achievements SET visibility = 'brokers_only' WHERE id = :id"), {"id": hidden})
+    try:
+        for q in (query, BrowseQuery(q="氢能储运", province=before.items[0].listing.region_code[:2] + "0000")):
+            after = browse.browse(demo.uow(), ranker, "achievement", None, q)
+            assert hidden not in [c.listing.id for c in after.items]
+        assert browse.browse(demo.uow(), ranker, "achievement", None, query).total == before.total - 1
+    finally:
+        with demo.engine.begin() as conn:
+            conn.execute(text("UPDATE achievements SET visibility = 'public' WHERE id = :id"), {"id": hidden})

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .npy import save_array, save_padded
+from .npy import load_mapped, save_array, save_padded
 
 DIM = 384
 _FORMAT = 2  # 2: spare rows in vectors.npy, memory-mapped on load
@@ -226,6 +226,13 @@ class VectorIndex:
             return self._matrix[rows] @ _unit(query, self.dim)
         return self._cosines(self._query(query), rows)
 
+    def similarities(self, query: np.ndarray, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(centred, plain) cosine of the given slots, as similarity gives them, reading their rows once."""
+        rows = np.asarray(slots, dtype=np.int64)
+        block = self._matrix[rows]
+        qc = self._query(query)
+        return (block @ qc - float(self._center @ qc)) / self._cnorm[rows], block @ _unit(query, self.dim)
+
     def all_scores(self, query: np.ndarray, centred: bool = True) -> np.ndarray:
         """Exact cosine of every slot (absent slots score -inf); a full scan."""
         if centred:
@@ -322,7 +329,7 @@ class VectorIndex:
                     meta["expansion_search"])
         present = np.load(path / "present.npy")
         n = len(present)
-        index._matrix = np.load(path / "vectors.npy", mmap_mode="c")
+        index._matrix = load_mapped(path / "vectors.npy", "c")
         capacity = len(index._matrix)
         index._present = np.zeros(capacity, dtype=bool)
         index._present[:n] = present

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .npy import save_array
+from .npy import load_mapped, save_array
 
 _FORMAT = 2
 _CHUNK = 20_000  # documents counted at once while building
@@ -171,8 +171,8 @@ class LexicalIndex:
             raise ValueError(f"unsupported lexical index format: {meta.get('format')}")
         # The postings are memory-mapped: workers share their pages and start-up reads nothing.
         index = cls(
-            meta["k1"], meta["b"], np.load(path / "data.npy", mmap_mode="r"),
-            np.load(path / "indices.npy", mmap_mode="r"), np.load(path / "indptr.npy"),
+            meta["k1"], meta["b"], load_mapped(path / "data.npy"),
+            load_mapped(path / "indices.npy"), np.load(path / "indptr.npy"),
             json.loads((path / "vocab.json").read_text("utf-8")), meta["n_main"], meta["avgdl"],
         )
         index._tombstones = np.array(np.load(path / "tombstones.npy"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -32,3 +33,23 @@ def save_padded(path: Path, rows: np.ndarray, spare_rows: int) -> None:
         rows.tofile(f)
         np.zeros((spare_rows, *rows.shape[1:]), rows.dtype).tofile(f)
     os.replace(tmp, path)
+
+
+def load_mapped(path: Path, mode: Literal["r", "c"] = "r") -> np.ndarray:
+    """A saved array memory-mapped ("r" read-only, "c" copy-on-write), as a plain ndarray view.
+
+    The view keeps the mapping alive (through its base) but drops np.memmap's Python-level
+    __getitem__ and __array_finalize__: a match slices the postings hundreds of times, and
+    through the subclass each slice cost microseconds.
+    """
+    return np.load(path, mmap_mode=mode).view(np.ndarray)
+
+
+def is_mapped(array: np.ndarray) -> bool:
+    """True if the array's memory is a file mapping (the array or one of its bases is a memmap)."""
+    base: object = array
+    while isinstance(base, np.ndarray):
+        if isinstance(base, np.memmap):
+            return True
+        base = base.base
+    return False

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +38,7 @@ from techbridge.matching.store import load_engine, save_engine  # noqa: E402
 from techbridge.matching.types import ACHIEVEMENT, DEMAND, Listing  # noqa: E402
 
 N_QUERIES = 30
+CHUNK = 10_000  # synthetic vectors are made this many at a time (synth_vectors' mixing copies 3 rows each)
 
 
 def memory_mb() -> dict[str, float]:
@@ -64,15 +66,47 @@ def demands(sentences: list[str], base: np.ndarray) -> tuple[list[Listing], np.n
     return listings, synth_vectors(base, N_QUERIES, np.random.default_rng(1))
 
 
+class SynthRows(Sequence[np.ndarray]):
+    """Synthetic vectors (synth_vectors of CHUNK rows at a time from default_rng(seed)) as one-row
+    arrays, made a chunk at a time on demand.
+
+    Reading in order generates each chunk once (going back replays the generator from the seed),
+    so the bench never holds the whole matrix beside the engine's own.
+    """
+
+    def __init__(self, base: np.ndarray, n: int, seed: int) -> None:
+        self.base, self.n, self.seed = base, n, seed
+        self._chunk, self._rows = -1, np.zeros((0, base.shape[1]), np.float32)
+        self._rng = np.random.default_rng(seed)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        c = i // CHUNK
+        if c < self._chunk:
+            self._chunk, self._rng = -1, np.random.default_rng(self.seed)
+        while self._chunk < c:
+            self._chunk += 1
+            self._rows = synth_vectors(self.base, min(CHUNK, self.n - self._chunk * CHUNK), self._rng)
+        j = i - c * CHUNK
+        return self._rows[j : j + 1]
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        return (self[i] for i in range(self.n))
+
+
 def build_phase(n: int, workdir: Path) -> dict:
     """Index n synthetic achievements in one pass and save the engine."""
     sentences, base = corpus_material()
     listings = synth_listings(sentences, n, random.Random(n))
-    vectors = synth_vectors(base, n, np.random.default_rng(n))
+    vectors = SynthRows(base, n, n)
     settings = MatchSettings()
     t = time.perf_counter()
     engine = MatchingEngine(settings=settings)
-    engine.catalogs[ACHIEVEMENT] = Catalog.build(settings, listings, [vectors[i : i + 1] for i in range(n)])
+    engine.catalogs[ACHIEVEMENT] = Catalog.build(settings, listings, vectors)
     res: dict = {"build_s": time.perf_counter() - t, "after_build": memory_mb()}
     del listings, vectors
     gc.collect()

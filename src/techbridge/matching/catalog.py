@@ -89,14 +89,14 @@ class Catalog:
                                         settings.bigram_k1, settings.bigram_b)
         cat.unigram = LexicalIndex.build((char_unigrams(x.text) for x in listings),
                                          settings.unigram_k1, settings.unigram_b)
-        present = {i: v for i, v in enumerate(vectors) if v is not None and len(v)}
-        with_vectors = sorted(present)
-        if with_vectors:
-            # One bulk insert: the HNSW graph, if any, is built once rather than grown row by row.
-            full = np.stack([np.asarray(present[i][0], dtype=np.float32) for i in with_vectors])
-            if settings.center_vectors:
-                cat.vectors.set_center(shrunk_mean(full, center_prior, settings.center_prior_count))
-            cat.vectors.set(np.array(with_vectors), full)
+        # One bulk load straight into the index's own matrix (no stacked copy at 1M listings); the
+        # HNSW graph, if any, is built once rather than grown row by row.
+        centre = None
+        if settings.center_vectors:
+            def centre(unit_sum: np.ndarray, count: int) -> np.ndarray:
+                return shrunk_mean(unit_sum, count, center_prior, settings.center_prior_count)
+        rows = ((i, v[0]) for i, v in enumerate(vectors) if v is not None and len(v))
+        cat.vectors.fill(len(listings), rows, centre)
         per_slot = []
         for slot, (item, vecs) in enumerate(zip(listings, vectors, strict=True)):
             per_slot.append(sentence_vectors(item, vecs))
@@ -173,12 +173,11 @@ class Catalog:
             cached[slot] = item is not None and _passes(item, filters)
 
 
-def shrunk_mean(vectors: np.ndarray, prior: np.ndarray | None, prior_count: int) -> np.ndarray:
-    """Mean of unit rows, shrunk toward a prior mean so a small catalogue is not over-fitted."""
-    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-    base = np.zeros(unit.shape[1], np.float32) if prior is None else np.asarray(prior, np.float32)
-    n = len(unit)
-    return ((unit.sum(axis=0) + prior_count * base) / (n + prior_count)).astype(np.float32)
+def shrunk_mean(unit_sum: np.ndarray, n: int, prior: np.ndarray | None, prior_count: int) -> np.ndarray:
+    """Mean of n unit rows (given their sum), shrunk toward a prior mean so a small catalogue is
+    not over-fitted."""
+    base = np.zeros(len(unit_sum), np.float32) if prior is None else np.asarray(prior, np.float32)
+    return ((unit_sum + prior_count * base) / (n + prior_count)).astype(np.float32)
 
 
 def _passes(item: Listing, f: MatchFilters) -> bool:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
-from .npy import save_array
+from .npy import load_mapped, save_array, save_padded
 
 DIM = 384
 _FORMAT = 2  # 2: spare rows in vectors.npy, memory-mapped on load
+_CHUNK = 50_000  # rows normalised, centred or added to the graph at once in a bulk load
 
 
 class Embedder(Protocol):
@@ -156,6 +157,42 @@ class VectorIndex:
         elif self._n_present > self.exact_limit:
             self._build_hnsw()
 
+    def fill(self, n_slots: int, rows: Iterable[tuple[int, np.ndarray]],
+             centre: Callable[[np.ndarray, int], np.ndarray] | None = None) -> None:
+        """Load an empty index in bulk: the same result as one set() of every row, without its copies.
+
+        rows are (slot, vector) pairs; each vector goes straight into one preallocated matrix,
+        which is then normalised, centred and added to the graph a chunk at a time.
+        centre(sum of the unit rows, their count), if given, sets the centre first.
+        """
+        if self._n_present:
+            raise ValueError("fill needs an empty index")
+        capacity = max(n_slots, 1024)
+        self._matrix = np.zeros((capacity, self.dim), np.float32)  # untouched rows cost no memory
+        self._present = np.zeros(capacity, dtype=bool)
+        self._cnorm = np.ones(capacity, dtype=np.float32)
+        for slot, row in rows:
+            self._matrix[slot] = row
+            self._present[slot] = True
+        present = np.flatnonzero(self._present)
+        if not len(present):
+            return
+        self._n, self._n_present = int(present[-1]) + 1, len(present)
+        for lo in range(0, self._n, _CHUNK):
+            block = self._matrix[lo : lo + _CHUNK]
+            norms = np.linalg.norm(block, axis=1, keepdims=True)
+            block /= np.where(norms > 0, norms, 1.0)  # as normalize_rows, in place
+        if centre is not None:
+            # A row-by-row sum (numpy's order along axis 0) over the matrix itself: no copy.
+            unit_sum = self._matrix[: self._n].sum(axis=0)
+            self._center = np.asarray(centre(unit_sum, self._n_present), dtype=np.float32).reshape(self.dim)
+        for lo in range(0, self._n, _CHUNK):
+            hi = min(lo + _CHUNK, self._n)
+            norms = np.maximum(np.linalg.norm(self._matrix[lo:hi] - self._center, axis=1), 1e-6)
+            np.copyto(self._cnorm[lo:hi], norms, where=self._present[lo:hi])
+        if self._n_present > self.exact_limit:
+            self._build_hnsw()
+
     def remove(self, slot: int) -> None:
         """Forget a slot's vector."""
         if slot < self.n_slots and self._present[slot]:
@@ -188,6 +225,13 @@ class VectorIndex:
         if not centred:
             return self._matrix[rows] @ _unit(query, self.dim)
         return self._cosines(self._query(query), rows)
+
+    def similarities(self, query: np.ndarray, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(centred, plain) cosine of the given slots, as similarity gives them, reading their rows once."""
+        rows = np.asarray(slots, dtype=np.int64)
+        block = self._matrix[rows]
+        qc = self._query(query)
+        return (block @ qc - float(self._center @ qc)) / self._cnorm[rows], block @ _unit(query, self.dim)
 
     def all_scores(self, query: np.ndarray, centred: bool = True) -> np.ndarray:
         """Exact cosine of every slot (absent slots score -inf); a full scan."""
@@ -249,17 +293,18 @@ class VectorIndex:
         self._hnsw = Index(ndim=self.dim, metric="cos", dtype="i8", connectivity=conn,
                            expansion_add=exp_add, expansion_search=exp_search)
         slots = np.flatnonzero(self._present)
-        if len(slots):
-            shifted = (self._matrix[slots] - self._center) / self._cnorm[slots][:, None]
-            self._hnsw.add(slots.astype(np.uint64), shifted)
+        # In chunks: one centred copy of the whole matrix would double the build's memory.
+        for start in range(0, len(slots), _CHUNK):
+            part = slots[start : start + _CHUNK]
+            shifted = (self._matrix[part] - self._center) / self._cnorm[part][:, None]
+            self._hnsw.add(part.astype(np.uint64), shifted)
 
     def save(self, path: Path) -> None:
         """Write vectors as .npy, the HNSW graph in usearch's own format, and JSON metadata."""
         path.mkdir(parents=True, exist_ok=True)
         # Spare zero rows at the end let a loaded (memory-mapped) index take new listings
         # without copying the matrix; untouched, they cost disk but no memory.
-        spare = np.zeros((max(1024, self._n // 8), self.dim), np.float32)
-        save_array(path / "vectors.npy", np.concatenate([self._matrix[: self._n], spare]))
+        save_padded(path / "vectors.npy", self._matrix[: self._n], max(1024, self._n // 8))
         save_array(path / "present.npy", self._present[: self._n])
         save_array(path / "center.npy", self._center)
         save_array(path / "cnorm.npy", self._cnorm[: self._n])
@@ -284,7 +329,7 @@ class VectorIndex:
                     meta["expansion_search"])
         present = np.load(path / "present.npy")
         n = len(present)
-        index._matrix = np.load(path / "vectors.npy", mmap_mode="c")
+        index._matrix = load_mapped(path / "vectors.npy", "c")
         capacity = len(index._matrix)
         index._present = np.zeros(capacity, dtype=bool)
         index._present[:n] = present

@@ -182,16 +182,18 @@ class MatchingEngine:
         wu = target.unigram.drop_common(query_weights(char_unigrams(text)), s.max_query_df)
         bigram = target.bigram.scores(wb, mask)
         unigram = target.unigram.scores(wu, mask)
-        centred, plain = self._dense_scores(target, qvec, mask, bigram)
+        # The bigram list's head is both the dense pool's lexical half and its own z-score sample.
+        bigram_top = top_slots(bigram, s.fusion_depth)
+        centred, plain = self._dense_scores(target, qvec, mask, bigram_top)
         lists = [bigram, unigram, centred]
         # Without a vector on either side the dense list is flat: it must not dilute the others,
         # or the same pair would score differently before and after its vectors are computed.
         dense_known = qvec is not None and target.vectors.n_present > 0
         weights = [s.weight_bigram, s.weight_unigram, s.weight_dense if dense_known else 0.0]
         if adapted is not None and self.adapter is not None and dense_known:
-            lists.append(self._dense_scores(target, adapted, mask, bigram, with_plain=False)[0])
+            lists.append(self._dense_scores(target, adapted, mask, bigram_top, with_plain=False)[0])
             weights.append(self.adapter.weight)
-        z = [standardize(x, s.fusion_depth) for x in lists]
+        z = [standardize(x, s.fusion_depth, bigram_top if i == 0 else None) for i, x in enumerate(lists)]
         total = sum(weights)
         lexical = (weights[0] * z[0] + weights[1] * z[1]) / total
         fused = lexical + sum(w * x / total for w, x in zip(weights[2:], z[2:], strict=True) if w)
@@ -199,8 +201,9 @@ class MatchingEngine:
         return {"relevance": fused, "lexical": lexical, "dense": plain, "dense_centred": centred}
 
     def _dense_scores(self, target: Catalog, qvec: np.ndarray | None, mask: np.ndarray,
-                      lexical: np.ndarray, with_plain: bool = True) -> tuple[np.ndarray, np.ndarray]:
-        """(centred, plain) cosine per slot: exact when small; at scale HNSW hits + lexical pool.
+                      lexical_top: np.ndarray, with_plain: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """(centred, plain) cosine per slot: exact when small; at scale HNSW hits + the lexical
+        list's top slots (lexical_top, best first).
 
         Without with_plain only the centred cosine is computed (plain is then the same array).
         """
@@ -217,11 +220,11 @@ class MatchingEngine:
         else:
             depth = self.settings.fusion_depth
             slots, _ = vi.search(qvec, depth, mask)
-            pool = top_slots(lexical, depth)
-            pool = np.union1d(slots, pool[pool < n])
-            centred[pool] = vi.similarity(qvec, pool)
+            pool = np.union1d(slots, lexical_top[lexical_top < n])
             if with_plain:
-                plain[pool] = vi.similarity(qvec, pool, centred=False)
+                centred[pool], plain[pool] = vi.similarities(qvec, pool)
+            else:
+                centred[pool] = vi.similarity(qvec, pool)
         for out in (centred, plain) if with_plain else (centred,):
             finite = out[np.isfinite(out)]
             # Listings still waiting for their vector stay findable lexically.

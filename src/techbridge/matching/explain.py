@@ -62,7 +62,7 @@ def shared_terms(
     lowered = hit_text.lower()
     found: dict[str, float] = {}
     for word in dict.fromkeys(query_words):
-        if informative(word, places) and word in lowered:
+        if word in lowered and informative(word, places):  # the cheap test first
             found[word] = weight_of(word)
     ranked = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
     chosen: list[SharedTerm] = []

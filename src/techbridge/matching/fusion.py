@@ -38,9 +38,12 @@ def reciprocal_rank_fusion(
     return fused
 
 
-def standardize(scores: np.ndarray, depth: int = 1000) -> np.ndarray:
-    """Z-score against the top depth slots, so the head of each list is on a common scale."""
-    head = scores[top_slots(scores, depth)]
+def standardize(scores: np.ndarray, depth: int = 1000, top: np.ndarray | None = None) -> np.ndarray:
+    """Z-score against the top depth slots, so the head of each list is on a common scale.
+
+    top: top_slots(scores, depth) when the caller has it already.
+    """
+    head = scores[top_slots(scores, depth) if top is None else top]
     if len(head) < 2:
         return np.where(np.isfinite(scores), 0.0, -np.inf)
     std = float(head.std())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .npy import save_array
+from .npy import load_mapped, save_array
 
 _FORMAT = 2
 _CHUNK = 20_000  # documents counted at once while building
@@ -59,8 +59,8 @@ class LexicalIndex:
         chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         lengths: list[np.ndarray] = []
         n_docs = 0
-        for batch in _batches(token_lists, _CHUNK):
-            terms, docs, tfs, dl = _count_chunk(batch, vocab, n_docs)
+        for batch in _id_batches(token_lists, vocab, _CHUNK):
+            terms, docs, tfs, dl = _count_chunk(batch, n_docs)
             chunks.append((terms, docs, tfs))
             lengths.append(dl)
             n_docs += len(batch)
@@ -171,8 +171,8 @@ class LexicalIndex:
             raise ValueError(f"unsupported lexical index format: {meta.get('format')}")
         # The postings are memory-mapped: workers share their pages and start-up reads nothing.
         index = cls(
-            meta["k1"], meta["b"], np.load(path / "data.npy", mmap_mode="r"),
-            np.load(path / "indices.npy", mmap_mode="r"), np.load(path / "indptr.npy"),
+            meta["k1"], meta["b"], load_mapped(path / "data.npy"),
+            load_mapped(path / "indices.npy"), np.load(path / "indptr.npy"),
             json.loads((path / "vocab.json").read_text("utf-8")), meta["n_main"], meta["avgdl"],
         )
         index._tombstones = np.array(np.load(path / "tombstones.npy"))
@@ -182,11 +182,16 @@ class LexicalIndex:
         return index
 
 
-def _batches(items: Iterable[Sequence[str]], size: int) -> Iterator[list[Sequence[str]]]:
-    """Consecutive lists of at most size items."""
-    batch: list[Sequence[str]] = []
-    for item in items:
-        batch.append(item)
+def _id_batches(token_lists: Iterable[Sequence[str]], vocab: dict[str, int], size: int) -> Iterator[list[np.ndarray]]:
+    """Consecutive lists of at most size documents, each as its tokens' term ids.
+
+    Tokens become ids one document at a time, so a chunk holds integers rather than millions of
+    short strings (at 1M listings those strings, and the allocator arenas the vocabulary's keys
+    pinned among them, cost more than the postings). New terms get the next ids in vocab.
+    """
+    batch: list[np.ndarray] = []
+    for tokens in token_lists:
+        batch.append(np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokens), np.int64, len(tokens)))
         if len(batch) == size:
             yield batch
             batch = []
@@ -194,16 +199,10 @@ def _batches(items: Iterable[Sequence[str]], size: int) -> Iterator[list[Sequenc
         yield batch
 
 
-def _count_chunk(
-    docs: Sequence[Sequence[str]], vocab: dict[str, int], first_doc: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(term id, doc id, tf) triples sorted by term then doc, and the doc lengths of one chunk.
-
-    New terms get the next ids in vocab (which grows in place).
-    """
+def _count_chunk(docs: Sequence[np.ndarray], first_doc: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(term id, doc id, tf) triples sorted by term then doc, and the doc lengths of one chunk."""
     dl = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
-    ids = np.fromiter((vocab.setdefault(t, len(vocab)) for d in docs for t in d), dtype=np.int64,
-                      count=int(dl.sum()))
+    ids = np.concatenate(docs)
     local = np.repeat(np.arange(len(docs), dtype=np.int64), dl)
     keys, tf = np.unique(ids * len(docs) + local, return_counts=True)
     terms = (keys // len(docs)).astype(np.int32)

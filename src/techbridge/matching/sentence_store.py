@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .npy import save_array
+from .npy import load_mapped, save_array
 
 
 class SentenceStore:
@@ -67,5 +67,5 @@ class SentenceStore:
     @classmethod
     def load(cls, path: Path, dim: int) -> SentenceStore:
         """Read a store written by save; the matrix is memory-mapped."""
-        return cls(dim, np.load(path / "sentence_vectors.npy", mmap_mode="r"),
-                   np.load(path / "sentence_starts.npy", mmap_mode="r"))
+        return cls(dim, load_mapped(path / "sentence_vectors.npy"),
+                   load_mapped(path / "sentence_starts.npy"))

@@ -43,8 +43,13 @@ def _listing_from_json(raw: dict[str, Any] | None) -> Listing | None:
 def save_catalog(cat: Catalog, path: Path) -> None:
     """Write one catalogue: listings, both BM25 indexes, vectors and sentence vectors."""
     path.mkdir(parents=True, exist_ok=True)
-    listings = [_listing_to_json(x) for x in cat.listings]
-    (path / "listings.json").write_text(json.dumps(listings, ensure_ascii=False), "utf-8")
+    # The same text as json.dumps of the whole list, written a listing at a time: at 1M listings
+    # the list of dicts and its string would each take more than a gigabyte.
+    with open(path / "listings.json", "w", encoding="utf-8") as f:
+        f.write("[")
+        for i, item in enumerate(cat.listings):
+            f.write((", " if i else "") + json.dumps(_listing_to_json(item), ensure_ascii=False))
+        f.write("]")
     cat.bigram.save(path / "bigram")
     cat.unigram.save(path / "unigram")
     cat.vectors.save(path / "vectors")

@@ -3,6 +3,7 @@
 import numpy as np
 
 from techbridge.matching.dense import VectorIndex, normalize_rows
+from techbridge.matching.npy import is_mapped
 
 
 def clustered(n: int, dim: int = 384, seed: int = 0) -> np.ndarray:
@@ -109,8 +110,35 @@ def test_a_loaded_matrix_is_mapped_copy_on_write_so_the_saved_file_never_changes
     index.set(np.arange(300), vecs)
     index.save(tmp_path / "vec")
     loaded = VectorIndex.load(tmp_path / "vec")
-    assert isinstance(loaded._matrix, np.memmap)
+    assert is_mapped(loaded._matrix)
     loaded.set(np.array([7]), clustered(1, seed=5))
     loaded.remove(8)
     on_disk = np.load(tmp_path / "vec" / "vectors.npy")
     assert np.allclose(on_disk[7:9], index.vectors(np.array([7, 8])))
+
+
+def test_a_bulk_fill_builds_the_same_index_as_one_set_of_every_row():
+    vecs = clustered(300) * np.linspace(0.5, 3.0, 300)[:, None]  # not unit length: both normalise
+    slots = np.array([s for s in range(400) if s % 4 != 3][:300])  # gaps: slots without a vector
+    centre = normalize_rows(vecs).sum(axis=0) / 300
+    one = VectorIndex(exact_limit=1000)
+    one.set_center(centre)
+    one.set(slots, vecs)
+    bulk = VectorIndex(exact_limit=1000)
+    bulk.fill(420, zip(slots.tolist(), vecs, strict=True), lambda unit_sum, n: unit_sum / n)
+    assert bulk.n_slots == one.n_slots and bulk.n_present == one.n_present == 300
+    assert np.array_equal(bulk.center, one.center)
+    n = one.n_slots
+    assert np.array_equal(bulk.vectors(np.arange(n)), one.vectors(np.arange(n)))
+    assert np.array_equal(bulk._cnorm[:n], one._cnorm[:n])
+    query = clustered(1, seed=3)[0]
+    assert np.array_equal(bulk.search(query, 10)[0], one.search(query, 10)[0])
+
+
+def test_a_bulk_fill_past_the_limit_builds_the_graph():
+    vecs = clustered(300)
+    index = VectorIndex(exact_limit=200)
+    index.fill(300, enumerate(vecs))
+    assert index.uses_hnsw
+    found, _ = index.search(vecs[42], k=5)
+    assert found[0] == 42

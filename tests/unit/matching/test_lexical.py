@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from techbridge.matching.lexical import LexicalIndex, query_weights
+from techbridge.matching.npy import is_mapped
 
 DOCS = [
     ["储氢", "气瓶", "碳纤维", "储氢"],
@@ -114,7 +115,7 @@ def test_a_build_in_several_chunks_scores_like_one_pass_and_like_bm25s(monkeypat
 def test_a_loaded_index_maps_its_postings_instead_of_reading_them(tmp_path):
     LexicalIndex.build(DOCS, k1=1.2, b=0.5).save(tmp_path / "bm25")
     loaded = LexicalIndex.load(tmp_path / "bm25")
-    assert isinstance(loaded._data, np.memmap) and isinstance(loaded._indices, np.memmap)
+    assert is_mapped(loaded._data) and is_mapped(loaded._indices)
     loaded.upsert(4, ["储氢"])  # the mapped main index stays read-only; new documents go to the delta
     assert loaded.scores({"储氢": 1.0})[4] > 0
 

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from techbridge.matching.npy import is_mapped
 from techbridge.matching.sentence_store import SentenceStore
 
 
@@ -20,7 +21,7 @@ def test_each_slot_gets_back_its_own_rows_or_none():
 def test_a_saved_store_is_mapped_and_keeps_changes_made_after_the_load(tmp_path):
     SentenceStore.build(4, [rows(2, 0), rows(1, 1)]).save(tmp_path / "s", n_slots=2)
     loaded = SentenceStore.load(tmp_path / "s", 4)
-    assert isinstance(loaded._matrix, np.memmap)
+    assert is_mapped(loaded._matrix)
     loaded.set(0, None)
     loaded.set(2, rows(2, 2))
     loaded.save(tmp_path / "s", n_slots=3)

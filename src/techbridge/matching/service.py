@@ -12,7 +12,7 @@ import threading
 from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +22,11 @@ from sqlalchemy.exc import OperationalError
 from techbridge.accounts.directory import get_organization, organizations_by_id
 from techbridge.accounts.model import Organization, User
 from techbridge.accounts.rules import is_admin, is_broker
-from techbridge.deals import queries as deal_queries
-from techbridge.deals.pipeline import Engagement, Reason, Stage
+from techbridge.deals.pipeline import Engagement
 from techbridge.deals.service import engagement_seen_by
 from techbridge.kernel.clock import beijing_today, utcnow
 from techbridge.kernel.regions import regions
 from techbridge.kernel.snippets import join_sentences
-from techbridge.listings import queries as listing_queries
 from techbridge.listings import service as registry
 from techbridge.listings.events import ListingChanged, ListingsImported
 from techbridge.listings.model import Demand, Listing, ListingStatus, SearchScope
@@ -40,9 +38,10 @@ from techbridge.matching.calibration import DEMAND as DEMAND_QUERY
 from techbridge.matching.calibration import HIGH_MATCH, SEARCH, note_catalogue_size, shipped_calibration
 from techbridge.matching.catalog import Catalog, MatchFilters
 from techbridge.matching.engine import MatchingEngine
+from techbridge.matching.outcomes import outcome_stats
 from techbridge.matching.settings import MatchSettings
 from techbridge.matching.types import Listing as EngineListing
-from techbridge.matching.types import MatchHit, OutcomeStats
+from techbridge.matching.types import MatchHit
 from techbridge.storage.db import reading_only
 
 log = logging.getLogger(__name__)
@@ -54,7 +53,6 @@ FACTOR_LABELS = {"industry": "行业领域", "trl": "成熟度", "region": "地�
 # is information, and the notice says when none is strong); a search drops hits below MIN_PERCENT.
 MIN_PERCENT = 3
 NO_STRONG_MATCH = "暂无高度匹配：以下结果与本条目的相关度较低，仅供参考。"
-FIT_REASONS = {Reason.TOO_EARLY.value, Reason.NO_FIT.value}
 
 
 def match_percent(score: float, kind: str = DEMAND_QUERY) -> int:
@@ -357,42 +355,6 @@ def _can_engage(viewer: User | None, source: Listing, other: Listing) -> bool:
     if viewer is None or source.status != ListingStatus.PUBLISHED:
         return False
     return is_broker(viewer) or viewer.organization_id in (source.organization_id, other.organization_id)
-
-
-QUICK_REPLY = timedelta(days=3)
-NO_REPLY = timedelta(days=14)
-
-
-def outcome_stats(uow: Any, demand_industry: str | None) -> dict[str, OutcomeStats]:
-    """Past outcomes of achievements, as evidence for ranking them against this demand.
-
-    Terminations for lack of fit (技术不成熟, 技术不匹配) count only when they happened with
-    demands of the same industry — an achievement too early for hydrogen trucks may be right
-    for a laboratory. Interest, signing and how fast the supplier answered a demand's interest
-    count everywhere.
-    """
-    engagements = deal_queries.engagements_past_recommendation(uow)
-    if not engagements:
-        return {}
-    industry_of = listing_queries.industries_of(uow, "demand", {e.demand_id for e in engagements})
-    now = utcnow()
-    stats: dict[str, dict[str, int]] = {}
-    for e in engagements:
-        s = stats.setdefault(indexing.engine_id("achievement", e.achievement_id), dict.fromkeys(
-            ("recommended", "interested", "signed", "closed_for_fit", "quick_responses", "unanswered"), 0))
-        s["recommended"] += 1
-        s["interested"] += 1 if e.supplier_interest_at is not None else 0
-        s["signed"] += 1 if e.stage in (Stage.SIGNED, Stage.PRODUCTION) else 0
-        same_kind = industry_of.get(e.demand_id) == demand_industry
-        s["closed_for_fit"] += 1 if e.stage == Stage.TERMINATED and e.termination_reason in FIT_REASONS and same_kind else 0
-        asked = e.seeker_interest_at
-        if asked is not None and (e.supplier_interest_at is None or e.supplier_interest_at >= asked):
-            answered = e.supplier_interest_at
-            if answered is not None and answered - asked <= QUICK_REPLY:
-                s["quick_responses"] += 1
-            elif answered is None and now - asked > NO_REPLY and e.stage != Stage.TERMINATED:
-                s["unanswered"] += 1
-    return {key: OutcomeStats(**values) for key, values in stats.items()}
 
 
 def recommend(platform: Any, *, kind: str, listing_id: int, viewer: User | None, k: int) -> RecommendResult:
